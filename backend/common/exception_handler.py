@@ -1,0 +1,119 @@
+"""One place where errors become API responses: {"error": {"code", "message", "fields"}}.
+
+Messages come in the request's language (Accept-Language: bn or en, via LocaleMiddleware)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_default_handler
+
+from backend.common.errors import AppError, TooManyRequests
+from backend.common.text import Text
+
+# DRF's own failures, by its error code, in both languages.
+_DRF_TEXTS: dict[str, Text] = {
+    "required": Text(en="This field is required.", bn="এই তথ্যটি আবশ্যক।"),
+    "null": Text(en="This field may not be empty.", bn="এই তথ্যটি ফাঁকা রাখা যাবে না।"),
+    "blank": Text(en="This field may not be blank.", bn="এই তথ্যটি ফাঁকা রাখা যাবে না।"),
+    "invalid": Text(en="Enter a valid value.", bn="সঠিক মান লিখুন।"),
+    "max_length": Text(en="This value is too long.", bn="মানটি বেশি লম্বা।"),
+    "min_length": Text(en="This value is too short.", bn="মানটি বেশি ছোট।"),
+    "invalid_choice": Text(
+        en="This is not one of the allowed choices.", bn="এটি অনুমোদিত বিকল্পের একটি নয়।"
+    ),
+    "does_not_exist": Text(en="No such object.", bn="এমন কোনো তথ্য নেই।"),
+    "max_digits": Text(en="Too many digits.", bn="অঙ্ক বেশি হয়েছে।"),
+    "max_decimal_places": Text(en="Too many decimal places.", bn="দশমিকের পরে অঙ্ক বেশি হয়েছে।"),
+    "date": Text(en="Enter a valid date (YYYY-MM-DD).", bn="সঠিক তারিখ লিখুন (YYYY-MM-DD)।"),
+    "unique": Text(en="This value is already in use.", bn="এই মান আগেই ব্যবহৃত হয়েছে।"),
+}
+
+_TOP = {
+    "validation_failed": Text(en="Some of the information is not valid.", bn="কিছু তথ্য সঠিক নয়।"),
+    "not_authenticated": Text(en="Please log in first.", bn="অনুগ্রহ করে আগে লগইন করুন।"),
+    "authentication_failed": Text(
+        en="Your login is not valid or has expired.", bn="আপনার লগইন সঠিক নয় বা মেয়াদ শেষ।"
+    ),
+    "permission_denied": Text(en="You are not allowed to do this.", bn="আপনার এই কাজের অনুমতি নেই।"),
+    "not_found": Text(en="Not found.", bn="পাওয়া যায়নি।"),
+    "method_not_allowed": Text(en="This method is not allowed here.", bn="এখানে এই পদ্ধতি চলে না।"),
+    "parse_error": Text(en="The request body is not valid JSON.", bn="অনুরোধের তথ্য সঠিক JSON নয়।"),
+    "unsupported_media_type": Text(
+        en="This content type is not supported.", bn="এই ধরনের তথ্য গ্রহণযোগ্য নয়।"
+    ),
+    "throttled": Text(
+        en="Too many requests. Try again in {seconds} seconds.",
+        bn="অনেক বেশি অনুরোধ। {seconds} সেকেন্ড পরে আবার চেষ্টা করুন।",
+    ),
+    "not_acceptable": Text(en="Cannot answer in that format.", bn="এই ফরম্যাটে উত্তর দেওয়া যায় না।"),
+}
+
+
+def _field_errors(detail: object) -> dict[str, list[dict[str, str]]] | list:
+    """Flatten DRF's nested detail into {field: [{code, message}]} with translated messages."""
+    if isinstance(detail, dict):
+        return {str(key): _field_errors(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(isinstance(item, drf.ErrorDetail) for item in detail):
+            return [_one(item) for item in detail]
+        return [_field_errors(item) for item in detail]
+    if isinstance(detail, drf.ErrorDetail):
+        return [_one(detail)]
+    return [{"code": "invalid", "message": str(detail)}]
+
+
+def _one(item: drf.ErrorDetail) -> dict[str, str]:
+    code = getattr(item, "code", None) or "invalid"
+    text = _DRF_TEXTS.get(code)
+    return {"code": code, "message": text.render() if text else str(item)}
+
+
+def _body(code: str, message: str, fields: object | None = None) -> dict:
+    error: dict = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def handle_exception(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, AppError):
+        response = Response(
+            _body(exc.code, exc.render_message(), exc.fields or None), status=exc.status_code
+        )
+        if isinstance(exc, TooManyRequests):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    if isinstance(exc, Http404):
+        exc = drf.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = drf.PermissionDenied()
+
+    response = drf_default_handler(exc, context)
+    if response is None:
+        return None  # a real server error: let Django log it and answer 500
+    if isinstance(exc, drf.ValidationError):
+        response.data = _body(
+            "validation_failed", _TOP["validation_failed"].render(), _field_errors(exc.detail)
+        )
+        return response
+    code = {
+        drf.NotAuthenticated: "not_authenticated",
+        drf.AuthenticationFailed: "authentication_failed",
+        drf.PermissionDenied: "permission_denied",
+        drf.NotFound: "not_found",
+        drf.MethodNotAllowed: "method_not_allowed",
+        drf.ParseError: "parse_error",
+        drf.UnsupportedMediaType: "unsupported_media_type",
+        drf.Throttled: "throttled",
+        drf.NotAcceptable: "not_acceptable",
+    }.get(type(exc), getattr(exc, "default_code", "error"))
+    text = _TOP.get(code)
+    if text is None:
+        message = str(getattr(exc, "detail", exc))
+    elif code == "throttled":
+        message = text.render(seconds=int(getattr(exc, "wait", 0) or 0))
+    else:
+        message = text.render()
+    response.data = _body(code, message)
+    return response

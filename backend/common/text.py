@@ -1,0 +1,37 @@
+"""Bilingual text: every citizen-facing message is written in Bangla and English side by side.
+
+Keeping both at the point of definition (rather than in a separate .po catalogue) means a message
+cannot ship in one language only; tests/backend/common checks that every registered text has both.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+
+_REGISTRY: list["Text"] = []
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    bn: str
+
+    def __post_init__(self) -> None:
+        _REGISTRY.append(self)
+
+    def render(self, language: str | None = None, **params: object) -> str:
+        """The text in `language` (default: the active request language), formatted with params."""
+        lang = (language or translation.get_language() or "en")[:2]
+        template = self.bn if lang == "bn" else self.en
+        return template.format(**params) if params else template
+
+    def both(self, **params: object) -> str:
+        """Bangla then English, for SMS and documents read by either kind of reader."""
+        return f"{self.render('bn', **params)}\n{self.render('en', **params)}"
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def registered_texts() -> list[Text]:
+    return list(_REGISTRY)

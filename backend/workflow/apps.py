@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "backend.workflow"
+    label = "workflow"
+    verbose_name = "Workflow"
