@@ -1,5 +1,8 @@
 """URL roots. Each app owns its routes in its own `urls.py`; this file only mounts them."""
 
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -9,9 +12,22 @@ from backend.common.health import healthz, readyz
 api_v1 = [
     path("", include("backend.identity.urls")),
     path("", include("backend.municipality.urls")),
+    path("", include("backend.workflow.urls")),
     path("", include("backend.payments.urls")),
     path("", include("backend.documents.api_urls")),
 ]
+
+
+def _service_routes() -> list:
+    """Services plug their API in by having a `urls` module; the platform never names them."""
+    return [
+        path("", include(f"{app.name}.urls"))
+        for app in apps.get_app_configs()
+        if app.name.startswith("services.") and find_spec(f"{app.name}.urls")
+    ]
+
+
+api_v1 += _service_routes()
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

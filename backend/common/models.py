@@ -1,0 +1,25 @@
+"""Gap-free counters for identifiers people read aloud (receipts, applications, licences)."""
+
+from django.db import models
+
+
+class Counter(models.Model):
+    """One row per (pourashava, series, fiscal year). Incremented under a row lock inside the
+    caller's transaction, so a rolled-back use-case gives its number back: no gaps."""
+
+    pourashava = models.ForeignKey(
+        "municipality.Pourashava", on_delete=models.PROTECT, related_name="+"
+    )
+    series = models.CharField(max_length=20)
+    fiscal_year = models.CharField(max_length=7)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pourashava", "series", "fiscal_year"], name="counter_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.fiscal_year}: {self.value}"
