@@ -30,3 +30,11 @@ def _fresh_cache():
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 costs ~100 MB and tens of milliseconds a hash by design; tests that are not about
+    password storage use a fast hasher. Tests marked `argon2` keep the production setting."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

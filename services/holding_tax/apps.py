@@ -5,3 +5,10 @@ class HoldingTaxConfig(AppConfig):
     name = "services.holding_tax"
     label = "holding_tax"
     verbose_name = "Holding tax"
+
+    def ready(self) -> None:
+        # Plug into the payment layer: rebate and surcharge are computed when a bill is made.
+        from backend.payments.registry import register_bill_rules
+        from services.holding_tax.billing import SERVICE_CODE, bill_adjustments
+
+        register_bill_rules(SERVICE_CODE, bill_adjustments)

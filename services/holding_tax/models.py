@@ -139,3 +139,37 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.holding_id} from {self.from_fiscal_year}: {self.annual_value}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class DemandRun(models.Model):
+    """One quarter's demand generation for a pourashava. Resumable: it records the last holding
+    done, and raising a demand twice is a no-op (each has a natural key)."""
+
+    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.CharField(max_length=7)
+    quarter = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    holdings_total = models.PositiveIntegerField(default=0)
+    holdings_done = models.PositiveIntegerField(default=0)
+    demands_raised = models.PositiveIntegerField(default=0)
+    last_holding_id = models.BigIntegerField(default=0)
+    started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pourashava", "fiscal_year", "quarter"], name="demand_run_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pourashava_id} {self.fiscal_year} Q{self.quarter}: {self.status}"

@@ -1,0 +1,176 @@
+"""Raise one quarter's holding-tax demands for a whole pourashava.
+
+Safe to run twice (each demand has a natural key, so a second run raises nothing), resumable
+(a run records the last holding done and continues from there), reports progress, and has a
+dry run that shows totals by ward and head before anything is written. Holdings are read in
+key order in batches, so memory does not grow with the number of holdings.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from backend.identity.models import Citizen, User
+from backend.municipality.fiscal_year import FiscalYear
+from backend.municipality.models import Pourashava
+from backend.payments.services.demands import raise_demand
+from services.holding_tax.billing import SERVICE_CODE
+from services.holding_tax.calculator import quarterly_instalments
+from services.holding_tax.models import Assessment, DemandRun, RunStatus
+from services.property.models import Ownership
+
+BATCH = 1000
+Progress = Callable[[DemandRun], None]
+
+
+@dataclass(frozen=True)
+class QuarterDemand:
+    holding_id: int
+    holding_reference: str
+    ward_number: int
+    citizen: Citizen | None
+    lines: dict[str, Decimal]
+
+
+@dataclass
+class DryRunTotals:
+    holdings: int = 0
+    by_ward_and_head: dict[int, dict[str, Decimal]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(lambda: Decimal("0.00")))
+    )
+
+    @property
+    def by_head(self) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+        for heads in self.by_ward_and_head.values():
+            for head, amount in heads.items():
+                totals[head] += amount
+        return dict(totals)
+
+
+def natural_key(holding_id: int, fiscal_year: FiscalYear, quarter: int) -> str:
+    return f"HT:{holding_id}:{fiscal_year.label}:Q{quarter}"
+
+
+def _assessments(pourashava: Pourashava, fiscal_year: FiscalYear, after_holding_id: int):
+    payers = Prefetch(
+        "holding__ownerships",
+        queryset=Ownership.objects.filter(valid_to__isnull=True, citizen__isnull=False)
+        .select_related("citizen")
+        .order_by("-share", "id"),
+        to_attr="current_payers",
+    )
+    return (
+        Assessment.objects.filter(
+            pourashava=pourashava,
+            superseded=False,
+            from_fiscal_year__lte=fiscal_year.label,
+            holding_id__gt=after_holding_id,
+            holding__status="active",
+        )
+        .select_related("holding__ward", "holding__pourashava")
+        .prefetch_related(payers)
+        .order_by("holding_id")
+    )
+
+
+def quarter_demands(
+    pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int, after_holding_id: int = 0
+) -> Iterator[list[QuarterDemand]]:
+    """Batches of what each assessed holding owes for the quarter, in holding order."""
+    last = after_holding_id
+    while True:
+        batch = list(_assessments(pourashava, fiscal_year, last)[:BATCH])
+        if not batch:
+            return
+        demands = []
+        for assessment in batch:
+            annual = {head: Decimal(amount) for head, amount in assessment.annual_tax.items()}
+            lines = {h: a for h, a in quarterly_instalments(annual)[quarter - 1].items() if a > 0}
+            payers = assessment.holding.current_payers
+            demands.append(
+                QuarterDemand(
+                    holding_id=assessment.holding_id,
+                    holding_reference=assessment.holding.reference,
+                    ward_number=assessment.holding.ward.number,
+                    citizen=payers[0].citizen if payers else None,
+                    lines=lines,
+                )
+            )
+        yield demands
+        last = batch[-1].holding_id
+
+
+def dry_run(pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int) -> DryRunTotals:
+    totals = DryRunTotals()
+    for batch in quarter_demands(pourashava, fiscal_year, quarter):
+        for demand in batch:
+            totals.holdings += 1
+            for head, amount in demand.lines.items():
+                totals.by_ward_and_head[demand.ward_number][head] += amount
+    return totals
+
+
+def start_run(
+    *, pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int, actor: User
+) -> DemandRun:
+    """The run for this quarter: a new one, or the unfinished one to resume."""
+    run, _ = DemandRun.objects.get_or_create(
+        pourashava=pourashava,
+        fiscal_year=fiscal_year.label,
+        quarter=quarter,
+        defaults={
+            "started_by": actor,
+            "holdings_total": _assessments(pourashava, fiscal_year, 0).count(),
+        },
+    )
+    return run
+
+
+def execute_run(
+    run: DemandRun, progress: Progress | None = None, stop_after: int | None = None
+) -> DemandRun:
+    """Raise the run's demands from where it stopped. `stop_after` (batches) lets tests and
+    operators stop it partway; running it again finishes the job."""
+    fiscal_year = FiscalYear.parse(run.fiscal_year)
+    due_date = fiscal_year.quarter_bounds(run.quarter)[1]
+    batches = quarter_demands(run.pourashava, fiscal_year, run.quarter, run.last_holding_id)
+    run.status = RunStatus.RUNNING
+    for done, batch in enumerate(batches, start=1):
+        with transaction.atomic():
+            raised = 0
+            for demand in batch:
+                if not demand.lines:
+                    continue
+                raise_demand(
+                    pourashava=run.pourashava,
+                    service_code=SERVICE_CODE,
+                    natural_key=natural_key(demand.holding_id, fiscal_year, run.quarter),
+                    lines=demand.lines,
+                    due_date=due_date,
+                    fiscal_year=fiscal_year.label,
+                    citizen=demand.citizen,
+                    object_type="holding",
+                    object_id=demand.holding_id,
+                    object_label=demand.holding_reference,
+                    quarter=run.quarter,
+                    actor=run.started_by,
+                )
+                raised += 1
+            run.holdings_done += len(batch)
+            run.demands_raised += raised
+            run.last_holding_id = batch[-1].holding_id
+            run.save(update_fields=["holdings_done", "demands_raised", "last_holding_id", "status"])
+        if progress:
+            progress(run)
+        if stop_after is not None and done >= stop_after:
+            return run
+    run.status = RunStatus.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    return run
