@@ -1,0 +1,116 @@
+"""Clerk panel for the holdings register. Read-only here: the register changes only through
+its services (registration, mutation, corrections), which keep the dated history."""
+
+from django.contrib import admin, messages
+
+from backend.identity.models import Role
+from backend.municipality.admin_base import TenantScopedAdmin
+from services.property.models import ClaimStatus, Holding, HoldingClaim, Ownership, Particulars
+from services.property.services import decide_claim
+
+REGISTER_VIEWERS = frozenset(
+    {Role.ASSESSOR, Role.REVENUE_CLERK, Role.CASHIER, Role.SECRETARY, Role.MAYOR}
+)
+CLAIM_DECIDERS = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, Role.MAYOR})
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ParticularsInline(ReadOnlyInline):
+    model = Particulars
+    fields = [
+        "valid_from",
+        "valid_to",
+        "use",
+        "occupancy",
+        "structure_type",
+        "floors",
+        "floor_area_sqft",
+        "monthly_rent",
+        "reason",
+    ]
+    readonly_fields = fields
+    ordering = ["-valid_from"]
+
+
+class OwnershipInline(ReadOnlyInline):
+    model = Ownership
+    fields = ["name_en", "name_bn", "nid", "mobile", "share", "valid_from", "valid_to", "reason"]
+    readonly_fields = fields
+    ordering = ["-valid_from", "-share"]
+
+
+@admin.register(Holding)
+class HoldingAdmin(TenantScopedAdmin):
+    view_roles = REGISTER_VIEWERS
+    ward_field = "ward"
+    list_display = ["reference", "ward", "mahalla", "road", "status"]
+    list_filter = ["status", "ward__number"]
+    search_fields = [
+        "number",
+        "ownerships__name_en",
+        "ownerships__name_bn",
+        "ownerships__nid",
+        "ownerships__mobile",
+    ]
+    list_select_related = ["pourashava", "ward", "mahalla"]
+    inlines = [ParticularsInline, OwnershipInline]
+    readonly_fields = ["pourashava", "ward", "mahalla", "road", "number", "status", "parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+
+@admin.action(description="Approve the selected claims")
+def approve_claims(modeladmin, request, queryset) -> None:
+    _decide(request, queryset, approve=True)
+
+
+@admin.action(description="Reject the selected claims")
+def reject_claims(modeladmin, request, queryset) -> None:
+    _decide(request, queryset, approve=False)
+
+
+def _decide(request, queryset, *, approve: bool) -> None:
+    decided = 0
+    for claim in queryset.filter(status=ClaimStatus.PENDING):
+        decide_claim(claim=claim, approve=approve, actor=request.user)
+        decided += 1
+    messages.success(request, f"{decided} claim(s) decided.")
+
+
+@admin.register(HoldingClaim)
+class HoldingClaimAdmin(TenantScopedAdmin):
+    view_roles = CLAIM_DECIDERS
+    list_display = ["holding", "citizen", "status", "proof", "created_at", "decided_by"]
+    list_filter = ["status", "proof"]
+    search_fields = ["holding__number", "citizen__mobile", "citizen__nid", "citizen__name_en"]
+    list_select_related = ["holding__pourashava", "holding__ward", "citizen", "decided_by"]
+    readonly_fields = [
+        "holding",
+        "citizen",
+        "status",
+        "proof",
+        "decided_by",
+        "decided_at",
+        "note",
+        "pourashava",
+    ]
+    actions = [approve_claims, reject_claims]
+
+    def get_actions(self, request):
+        # Deciding is a change, so actions are offered to deciders although the form is read-only.
+        return super().get_actions(request) if self._holds(request, CLAIM_DECIDERS) else {}
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and self._holds(request, CLAIM_DECIDERS)
