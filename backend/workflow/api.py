@@ -1,16 +1,22 @@
 """Queues for staff (what waits on me, what is late) and a citizen's own applications."""
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from backend.identity.acting import acting_citizen
 from backend.identity.permissions import IsCitizen
-from backend.workflow.definitions import workflow_for
-from backend.workflow.models import Application
-from backend.workflow.selectors import applications_of, queue_for
+from backend.municipality.scoping import scope_of
+from backend.workflow.definitions import APPLICANT, workflow_for
+from backend.workflow.models import ActionLog, Application
+from backend.workflow.selectors import applications_of, history_of, queue_for
+from backend.workflow.services import available_actions, take_action
 
 
 class ApplicationOutput(serializers.ModelSerializer):
@@ -78,3 +84,65 @@ class MyApplications(ListAPIView):
 
     def get_queryset(self):
         return applications_of(acting_citizen(self.request)).order_by("-submitted_at", "-id")
+
+
+class ActionInput(serializers.Serializer):
+    action = serializers.CharField(max_length=40)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class LogOutput(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.full_name")
+
+    class Meta:
+        model = ActionLog
+        fields = ["action", "from_state", "to_state", "actor", "actor_role", "comment", "at"]
+
+
+def _visible_application(request, number: str) -> Application:
+    """The applicant (or an operator acting for them) and staff whose role the kind involves,
+    in scope, may see an application; anyone else gets a 404."""
+    application = get_object_or_404(Application.objects.select_related("applicant"), number=number)
+    citizen = acting_citizen(request) if request.user.is_authenticated else None
+    if citizen is not None and application.applicant_id == citizen.pk:
+        return application
+    definition = workflow_for(application.kind)
+    roles = {r for s in definition.states for r in s.waits_on} - {APPLICANT}
+    if scope_of(request.user, roles).covers(application.pourashava_id, application.ward_id):
+        return application
+    raise Http404
+
+
+class ApplicationActions(APIView):
+    """What I may do now (GET), and doing it (POST {action, comment})."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, number: str) -> Response:
+        application = _visible_application(request, number)
+        actions = available_actions(application=application, actor=request.user, request=request)
+        return Response(
+            {
+                "application": ApplicationOutput(application).data,
+                "actions": [
+                    {
+                        "action": t.action,
+                        "label": t.label.render(),
+                        "needs_comment": t.needs_comment,
+                    }
+                    for t in actions
+                ],
+                "history": LogOutput(history_of(application), many=True).data,
+            }
+        )
+
+    @extend_schema(request=ActionInput, responses={200: ApplicationOutput})
+    def post(self, request, number: str) -> Response:
+        application = _visible_application(request, number)
+        data = ActionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = take_action(
+            application=application, actor=request.user, request=request, **data.validated_data
+        )
+        return Response(ApplicationOutput(application).data)

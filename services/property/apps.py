@@ -5,3 +5,8 @@ class PropertyConfig(AppConfig):
     name = "services.property"
     label = "property"
     verbose_name = "Property register"
+
+    def ready(self) -> None:
+        from services.property.applications import register
+
+        register()  # the register's application kinds, for the workflow engine

@@ -186,3 +186,28 @@ class HoldingClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen_id} claims {self.holding_id} ({self.status})"
+
+
+class PropertyApplicationKind(models.TextChoices):
+    NEW_HOLDING = "new_holding", "New holding number"
+    MUTATION = "mutation", "Mutation (change of owner)"
+    CORRECTION = "correction", "Correction of particulars"
+    SPLIT = "split", "Split"
+
+
+class PropertyApplication(models.Model):
+    """The register-specific part of a workflow application: what should change on approval."""
+
+    application = models.OneToOneField(
+        "workflow.Application", on_delete=models.PROTECT, related_name="property_detail"
+    )
+    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=PropertyApplicationKind.choices)
+    holding = models.ForeignKey(
+        Holding, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    payload = models.JSONField(help_text="Validated request: new owners, changes, parts...")
+    result_holdings = models.ManyToManyField(Holding, blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.application_id}"

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from services.property import api
+from services.property import api, applications_api
 
 urlpatterns = [
     path("me/holdings/", api.MyHoldings.as_view(), name="my-holdings"),
     path("me/holdings/claims/", api.MyHoldingClaims.as_view(), name="my-holding-claims"),
     path("me/holdings/<int:holding_id>/", api.MyHoldingDetail.as_view(), name="my-holding"),
+    path(
+        "me/property-applications/",
+        applications_api.MyPropertyApplications.as_view(),
+        name="my-property-applications",
+    ),
     path("staff/holdings/", api.StaffHoldingSearch.as_view(), name="staff-holdings"),
     path(
         "staff/holdings/<int:holding_id>/", api.StaffHoldingDetail.as_view(), name="staff-holding"
