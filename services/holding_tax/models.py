@@ -173,3 +173,43 @@ class DemandRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pourashava_id} {self.fiscal_year} Q{self.quarter}: {self.status}"
+
+
+class AssessmentPublication(models.Model):
+    """The assessment list of a fiscal year made public; objections run until the deadline."""
+
+    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.CharField(max_length=7)
+    published_at = models.DateTimeField()
+    objection_deadline = models.DateField()
+    published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pourashava", "fiscal_year"], name="assessment_publication_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pourashava_id} {self.fiscal_year} list"
+
+
+class ReviewCase(models.Model):
+    """A citizen's objection to an assessment, heard and decided by the assessment committee.
+    The valuation changes only through a 'revise' decision."""
+
+    application = models.OneToOneField(
+        "workflow.Application", on_delete=models.PROTECT, related_name="review_case"
+    )
+    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="reviews")
+    grounds = models.TextField()
+    claimed_value = MoneyField(null=True, blank=True)
+    decided_value = MoneyField(null=True, blank=True)
+    result = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Review of {self.assessment_id}"

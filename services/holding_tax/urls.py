@@ -1,11 +1,26 @@
 from django.urls import path
 
-from services.holding_tax import api
+from services.holding_tax import api, reviews_api
 
 urlpatterns = [
     path(
         "me/holdings/<int:holding_id>/assessment/",
         api.MyHoldingAssessment.as_view(),
         name="my-holding-assessment",
+    ),
+    path(
+        "me/holdings/<int:holding_id>/reviews/",
+        reviews_api.MyHoldingReviews.as_view(),
+        name="my-holding-reviews",
+    ),
+    path(
+        "staff/reviews/<str:number>/decision/",
+        reviews_api.StaffReviewDecision.as_view(),
+        name="staff-review-decision",
+    ),
+    path(
+        "staff/assessment-lists/",
+        reviews_api.StaffPublishList.as_view(),
+        name="staff-assessment-lists",
     ),
 ]
