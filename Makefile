@@ -50,19 +50,21 @@ $(STAMP): $(LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# WeasyPrint needs Pango. Install it when we can (root with apt), otherwise say what is missing.
+# WeasyPrint needs Pango, and HarfBuzz's subsetter to embed fonts quickly (without it each PDF
+# takes seconds). Install them when we can (root with apt), otherwise say what is missing.
+SYSLIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 sysdeps: venv
-	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	@if ! ldconfig -p | grep -q libharfbuzz-subset.so.0 || ! $(BIN)/python -c "import weasyprint" 2>/dev/null; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Pango for WeasyPrint (apt-get)..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+	    echo "Installing $(SYSLIBS) for WeasyPrint (apt-get)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSLIBS) >/dev/null; \
 	  else \
-	    echo "WeasyPrint cannot load Pango. Install it first:"; \
-	    echo "  sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; \
+	    echo "WeasyPrint needs system libraries. Install them first:"; \
+	    echo "  sudo apt-get install $(SYSLIBS)"; \
 	    exit 1; \
-	  fi; }
-	@$(BIN)/python -c "import weasyprint" 
+	  fi; \
+	fi
+	@$(BIN)/python -c "import weasyprint"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

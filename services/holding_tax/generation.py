@@ -60,7 +60,7 @@ def natural_key(holding_id: int, fiscal_year: FiscalYear, quarter: int) -> str:
 def _assessments(pourashava: Pourashava, fiscal_year: FiscalYear, after_holding_id: int):
     payers = Prefetch(
         "holding__ownerships",
-        queryset=Ownership.objects.filter(valid_to__isnull=True, citizen__isnull=False)
+        queryset=Ownership.objects.filter(valid_to__isnull=True)
         .select_related("citizen")
         .order_by("-share", "id"),
         to_attr="current_payers",
@@ -79,6 +79,26 @@ def _assessments(pourashava: Pourashava, fiscal_year: FiscalYear, after_holding_
     )
 
 
+def _citizens_by_mobile(batch: list[Assessment]) -> dict[str, Citizen]:
+    """Owners recorded with a mobile but not yet linked to an account (one query a batch)."""
+    mobiles = {
+        o.mobile
+        for a in batch
+        for o in a.holding.current_payers
+        if o.citizen_id is None and o.mobile
+    }
+    return {c.mobile: c for c in Citizen.objects.filter(mobile__in=mobiles)} if mobiles else {}
+
+
+def _payer(owners: list[Ownership], by_mobile: dict[str, Citizen]) -> Citizen | None:
+    """The largest owner who has an account pays (the bill goes to their app)."""
+    for owner in owners:
+        citizen = owner.citizen or by_mobile.get(owner.mobile)
+        if citizen is not None:
+            return citizen
+    return None
+
+
 def quarter_demands(
     pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int, after_holding_id: int = 0
 ) -> Iterator[list[QuarterDemand]]:
@@ -88,17 +108,18 @@ def quarter_demands(
         batch = list(_assessments(pourashava, fiscal_year, last)[:BATCH])
         if not batch:
             return
+        by_mobile = _citizens_by_mobile(batch)
         demands = []
         for assessment in batch:
             annual = {head: Decimal(amount) for head, amount in assessment.annual_tax.items()}
             lines = {h: a for h, a in quarterly_instalments(annual)[quarter - 1].items() if a > 0}
-            payers = assessment.holding.current_payers
+            payer = _payer(assessment.holding.current_payers, by_mobile)
             demands.append(
                 QuarterDemand(
                     holding_id=assessment.holding_id,
                     holding_reference=assessment.holding.reference,
                     ward_number=assessment.holding.ward.number,
-                    citizen=payers[0].citizen if payers else None,
+                    citizen=payer,
                     lines=lines,
                 )
             )

@@ -9,6 +9,12 @@ urlpatterns = [
         name="my-holding-assessment",
     ),
     path(
+        "me/holdings/<int:holding_id>/clearance/",
+        api.MyHoldingClearance.as_view(),
+        name="my-holding-clearance",
+    ),
+    path("me/clearances/<str:number>/pdf", api.MyClearancePdf.as_view(), name="my-clearance-pdf"),
+    path(
         "me/holdings/<int:holding_id>/reviews/",
         reviews_api.MyHoldingReviews.as_view(),
         name="my-holding-reviews",
