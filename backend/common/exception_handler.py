@@ -50,6 +50,20 @@ _TOP = {
 }
 
 
+# Checked in order with isinstance, so subclasses (simplejwt's InvalidToken...) map too.
+_DRF_CODES = (
+    (drf.NotAuthenticated, "not_authenticated"),
+    (drf.AuthenticationFailed, "authentication_failed"),
+    (drf.PermissionDenied, "permission_denied"),
+    (drf.NotFound, "not_found"),
+    (drf.MethodNotAllowed, "method_not_allowed"),
+    (drf.ParseError, "parse_error"),
+    (drf.UnsupportedMediaType, "unsupported_media_type"),
+    (drf.Throttled, "throttled"),
+    (drf.NotAcceptable, "not_acceptable"),
+)
+
+
 def _field_errors(detail: object) -> dict[str, list[dict[str, str]]] | list:
     """Flatten DRF's nested detail into {field: [{code, message}]} with translated messages."""
     if isinstance(detail, dict):
@@ -97,17 +111,10 @@ def handle_exception(exc: Exception, context: dict) -> Response | None:
             "validation_failed", _TOP["validation_failed"].render(), _field_errors(exc.detail)
         )
         return response
-    code = {
-        drf.NotAuthenticated: "not_authenticated",
-        drf.AuthenticationFailed: "authentication_failed",
-        drf.PermissionDenied: "permission_denied",
-        drf.NotFound: "not_found",
-        drf.MethodNotAllowed: "method_not_allowed",
-        drf.ParseError: "parse_error",
-        drf.UnsupportedMediaType: "unsupported_media_type",
-        drf.Throttled: "throttled",
-        drf.NotAcceptable: "not_acceptable",
-    }.get(type(exc), getattr(exc, "default_code", "error"))
+    code = next(
+        (name for kind, name in _DRF_CODES if isinstance(exc, kind)),
+        getattr(exc, "default_code", "error"),
+    )
     text = _TOP.get(code)
     if text is None:
         message = str(getattr(exc, "detail", exc))

@@ -114,7 +114,9 @@ def take_action(
     """Move `application` by `action`, or refuse with a 4xx AppError. Locks the row so two clerks
     acting at once cannot both move it from the same state."""
     locked = (
-        Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
     )
     definition = workflow_for(locked.kind)
     transition = definition.transition_for(locked.state, action)

@@ -11,20 +11,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from backend.identity.audit import record_audit
 from backend.identity.models import Citizen, User
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
 from backend.payments.services.demands import raise_demand
+from services.holding_tax import bulk_sql
 from services.holding_tax.billing import SERVICE_CODE
 from services.holding_tax.calculator import quarterly_instalments
 from services.holding_tax.models import Assessment, DemandRun, RunStatus
 from services.property.models import Ownership
 
-BATCH = 1000
+BATCH = 1000  # holdings per transaction on the portable path
+SQL_BATCH = 50_000  # holdings per statement on PostgreSQL
 Progress = Callable[[DemandRun], None]
 
 
@@ -158,11 +161,42 @@ def execute_run(
 ) -> DemandRun:
     """Raise the run's demands from where it stopped. `stop_after` (batches) lets tests and
     operators stop it partway; running it again finishes the job."""
+    run.status = RunStatus.RUNNING
+    batches = _sql_batches(run) if connection.vendor == "postgresql" else _python_batches(run)
+    for done, (last_holding_id, holdings, raised) in enumerate(batches, start=1):
+        run.holdings_done += holdings
+        run.demands_raised += raised
+        run.last_holding_id = last_holding_id
+        run.save(update_fields=["holdings_done", "demands_raised", "last_holding_id", "status"])
+        if progress:
+            progress(run)
+        if stop_after is not None and done >= stop_after:
+            return run
+    run.status = RunStatus.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    record_audit(
+        actor=run.started_by,
+        action="holding_tax.demands_raised",
+        obj=run,
+        pourashava=run.pourashava_id,
+        after={
+            "quarter": f"{run.fiscal_year} Q{run.quarter}",
+            "holdings": run.holdings_done,
+            "demands": run.demands_raised,
+        },
+    )
+    return run
+
+
+Batch = tuple[int, int, int]  # (last holding id, holdings, demands raised)
+
+
+def _python_batches(run: DemandRun) -> Iterator[Batch]:
+    """Portable path (SQLite): one demand at a time through the payment layer."""
     fiscal_year = FiscalYear.parse(run.fiscal_year)
     due_date = fiscal_year.quarter_bounds(run.quarter)[1]
-    batches = quarter_demands(run.pourashava, fiscal_year, run.quarter, run.last_holding_id)
-    run.status = RunStatus.RUNNING
-    for done, batch in enumerate(batches, start=1):
+    for batch in quarter_demands(run.pourashava, fiscal_year, run.quarter, run.last_holding_id):
         with transaction.atomic():
             raised = 0
             for demand in batch:
@@ -180,18 +214,26 @@ def execute_run(
                     object_id=demand.holding_id,
                     object_label=demand.holding_reference,
                     quarter=run.quarter,
-                    actor=run.started_by,
                 )
                 raised += 1
-            run.holdings_done += len(batch)
-            run.demands_raised += raised
-            run.last_holding_id = batch[-1].holding_id
-            run.save(update_fields=["holdings_done", "demands_raised", "last_holding_id", "status"])
-        if progress:
-            progress(run)
-        if stop_after is not None and done >= stop_after:
-            return run
-    run.status = RunStatus.DONE
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "finished_at"])
-    return run
+            yield batch[-1].holding_id, len(batch), raised
+
+
+def _sql_batches(run: DemandRun) -> Iterator[Batch]:
+    """PostgreSQL path: each batch is one set-based statement (see bulk_sql)."""
+    fiscal_year = FiscalYear.parse(run.fiscal_year)
+    after = run.last_holding_id
+    while True:
+        with transaction.atomic():
+            upto, holdings = bulk_sql.next_batch(run.pourashava, fiscal_year, after, SQL_BATCH)
+            if upto is None:
+                return
+            result = bulk_sql.raise_batch(
+                pourashava=run.pourashava,
+                fiscal_year=fiscal_year,
+                quarter=run.quarter,
+                after=after,
+                upto=upto,
+            )
+            yield upto, holdings, result.demands
+        after = upto
