@@ -9,10 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file and media here
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # SQLite file, media, static live here
 
 env = environ.Env()
 if (BASE_DIR / ".env").exists():
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",  # a rotated refresh token stops working
     "drf_spectacular",
     "backend.common",
     "backend.municipality",
@@ -168,6 +170,7 @@ SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=30)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=30)),
     "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
 }
@@ -224,4 +227,117 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- auth and notifications (citizen OTP login, staff login lockout, NID, SMS) ---
+# Staff password login: after this many wrong tries for one username, refuse it for a while.
+STAFF_LOGIN_MAX_FAILURES = env.int("STAFF_LOGIN_MAX_FAILURES", default=5)
+STAFF_LOGIN_FAILURE_WINDOW_SECONDS = env.int("STAFF_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+STAFF_LOGIN_LOCK_SECONDS = env.int("STAFF_LOGIN_LOCK_SECONDS", default=900)
+# Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0: use
+# REMOTE_ADDR only), for the per-address OTP limit.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+PORICHOY_VERIFY_PATH = env.str("PORICHOY_VERIFY_PATH", default="/api/kyc/nid-person-values")
+PORICHOY_TIMEOUT_SECONDS = env.float("PORICHOY_TIMEOUT_SECONDS", default=10.0)
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_API_KEY = env.str("SMS_HTTP_API_KEY", default="")
+SMS_HTTP_SENDER_ID = env.str("SMS_HTTP_SENDER_ID", default="")
+SMS_HTTP_TIMEOUT_SECONDS = env.float("SMS_HTTP_TIMEOUT_SECONDS", default=10.0)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["nid_verification"] = env.str(
+    "NID_VERIFICATION_THROTTLE_RATE", default="10/day"
+)
+# SMS left undelivered (broker or provider down) are retried.
+CELERY_BEAT_SCHEDULE["notifications-redeliver-pending-sms"] = {
+    "task": "notifications.redeliver_pending_sms",
+    "schedule": 300,
+}
+
+# --- documents ---
+# Ed25519 keys for document QR tokens: "kid:base64-raw-private-key" entries, the first signs.
+# Unset with DEBUG on: one key is generated once into DOCUMENT_SIGNING_KEY_FILE (var/).
+DOCUMENT_SIGNING_KEYS = env.str("DOCUMENT_SIGNING_KEYS", default="")
+DOCUMENT_VERIFY_KEYS = env.str("DOCUMENT_VERIFY_KEYS", default="")  # retired "kid:public" keys
+DOCUMENT_GENERATE_DEV_KEY = env.bool("DOCUMENT_GENERATE_DEV_KEY", default=DEBUG)
+DOCUMENT_SIGNING_KEY_FILE = env.str(
+    "DOCUMENT_SIGNING_KEY_FILE", default=str(VAR_DIR / "document-signing-key.pem")
+)
+DOCUMENT_VERIFY_BASE_URL = env.str(
+    "DOCUMENT_VERIFY_BASE_URL", default=PUBLIC_BASE_URL.rstrip("/") + "/verify/"
+)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["document_verify"] = env.str(
+    "DOCUMENT_VERIFY_THROTTLE_RATE", default="120/minute"
+)
+
+# --- payments ---
+
+# Where gateways send the browser back (our callback view); defaults to PUBLIC_BASE_URL.
+PAYMENTS_CALLBACK_BASE_URL = env.str("PAYMENTS_CALLBACK_BASE_URL", default="")
+# Where the browser lands after a payment; {reference} and {status} are filled in. Empty: the
+# small status page at /api/v1/payments/result/<reference>/ (an app deep link also works).
+PAYMENTS_RESULT_URL = env.str("PAYMENTS_RESULT_URL", default="")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "payments-reconcile-early": {
+            "task": "payments.reconcile_pending",
+            "schedule": crontab(minute="*/15"),
+            "kwargs": {
+                "older_than_minutes": env.int("PAYMENTS_RECONCILE_AFTER_MINUTES", default=15)
+            },
+        },
+        "payments-reconcile-daily": {
+            "task": "payments.reconcile_pending",
+            "schedule": crontab(hour=2, minute=0),
+            "kwargs": {"older_than_minutes": 30},
+        },
+    }
+)
+
+# --- payment gateways ---
+# Adapters in backend/payments/gateways; with no environment they talk to the app's own sandboxes
+# (/sandbox/..., on only when GATEWAY_SANDBOXES_ENABLED, default: DEBUG). Production sets each
+# gateway's BASE_URL and credentials. Timeouts are seconds (connect, read) per call.
+GATEWAY_SANDBOXES_ENABLED = env.bool("GATEWAY_SANDBOXES_ENABLED", default=DEBUG)
+_GATEWAY_SANDBOX = PUBLIC_BASE_URL.rstrip("/") + "/sandbox"
+PAYMENT_GATEWAYS = {
+    "bkash": {
+        "BASE_URL": env.str(
+            "BKASH_BASE_URL", default=_GATEWAY_SANDBOX + "/bkash/v1.2.0-beta/tokenized/checkout"
+        ),
+        "USERNAME": env.str("BKASH_USERNAME", default="sandbox-merchant"),
+        "PASSWORD": env.str("BKASH_PASSWORD", default="sandbox-password"),
+        "APP_KEY": env.str("BKASH_APP_KEY", default="sandbox-app-key"),
+        "APP_SECRET": env.str("BKASH_APP_SECRET", default="sandbox-app-secret"),
+        "CONNECT_TIMEOUT": env.float("BKASH_CONNECT_TIMEOUT", default=5.0),
+        "READ_TIMEOUT": env.float("BKASH_READ_TIMEOUT", default=30.0),
+    },
+    "nagad": {
+        "BASE_URL": env.str(
+            "NAGAD_BASE_URL", default=_GATEWAY_SANDBOX + "/nagad/remote-payment-gateway-1.0/api/dfs"
+        ),
+        "MERCHANT_ID": env.str("NAGAD_MERCHANT_ID", default="683000000000001"),
+        "MERCHANT_NUMBER": env.str("NAGAD_MERCHANT_NUMBER", default="01700000001"),
+        "SERVER_IP": env.str("NAGAD_SERVER_IP", default="127.0.0.1"),  # X-KM-IP-V4 (whitelisted)
+        # RSA keys as PEM text (or Nagad's bare base64); empty: the files below, generated once
+        # when the sandboxes are on. GATEWAY_PUBLIC_KEY empty means the sandbox's own key.
+        "MERCHANT_PRIVATE_KEY": env.str("NAGAD_MERCHANT_PRIVATE_KEY", default=""),
+        "MERCHANT_PRIVATE_KEY_FILE": env.str(
+            "NAGAD_MERCHANT_PRIVATE_KEY_FILE",
+            default=str(VAR_DIR / "payments" / "nagad-merchant-private.pem"),
+        ),
+        "GATEWAY_PUBLIC_KEY": env.str("NAGAD_GATEWAY_PUBLIC_KEY", default=""),
+        "SANDBOX_PRIVATE_KEY": env.str("NAGAD_SANDBOX_PRIVATE_KEY", default=""),
+        "SANDBOX_PRIVATE_KEY_FILE": str(VAR_DIR / "payments" / "nagad-sandbox-private.pem"),
+        "CONNECT_TIMEOUT": env.float("NAGAD_CONNECT_TIMEOUT", default=5.0),
+        "READ_TIMEOUT": env.float("NAGAD_READ_TIMEOUT", default=30.0),
+    },
+    "sslcommerz": {
+        "BASE_URL": env.str("SSLCOMMERZ_BASE_URL", default=_GATEWAY_SANDBOX + "/sslcommerz"),
+        "STORE_ID": env.str("SSLCOMMERZ_STORE_ID", default="sandboxstore"),
+        "STORE_PASSWORD": env.str("SSLCOMMERZ_STORE_PASSWORD", default="sandboxstore@ssl"),
+        # Empty: the IPN goes to the same return_url the browser comes back to.
+        "IPN_URL": env.str("SSLCOMMERZ_IPN_URL", default=""),
+        "CUSTOMER_EMAIL": env.str("SSLCOMMERZ_CUSTOMER_EMAIL", default="citizen@example.com"),
+        "CONNECT_TIMEOUT": env.float("SSLCOMMERZ_CONNECT_TIMEOUT", default=5.0),
+        "READ_TIMEOUT": env.float("SSLCOMMERZ_READ_TIMEOUT", default=30.0),
+    },
 }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from backend.common.errors import Forbidden
 from backend.common.text import Text
 from backend.identity.models import AssistedSession, Citizen
+from backend.identity.roles import assist_capacity
 
 HEADER = "HTTP_X_ASSISTED_SESSION"
 
@@ -33,6 +34,12 @@ def acting_citizen(request) -> Citizen | None:
             .first()
         )
         if session is None or not session.is_live(timezone.now()):
+            raise Forbidden("assisted_session_invalid", SESSION_NOT_LIVE)
+        # A role withdrawn (or a centre closed) mid-session ends the operator's standing at once.
+        if (
+            assist_capacity(user, session.pourashava_id, udc_centre_id=session.udc_centre_id)
+            is None
+        ):
             raise Forbidden("assisted_session_invalid", SESSION_NOT_LIVE)
         request.assisted_session = session
         citizen = session.citizen

@@ -116,6 +116,9 @@ class UdcCentre(models.Model):
     upazila_en = models.CharField(max_length=60, blank=True)
     pourashavas = models.ManyToManyField(Pourashava, related_name="udc_centres")
     is_active = models.BooleanField(default=True)
+    description = models.TextField(
+        blank=True, help_text="Provenance of this record; demo values are marked as such."
+    )
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.code})"
@@ -234,9 +237,21 @@ class AssistedAction(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["pourashava", "-at"], name="assisted_action_tenant_idx"),
+            models.Index(fields=["citizen", "-at"], name="assisted_action_citizen_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} for {self.citizen_id} by {self.operator_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Assisted actions are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Assisted actions are append-only.")
 
 
 class AuditEntry(models.Model):
@@ -261,7 +276,10 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["pourashava", "-at"], name="audit_tenant_idx"),
+        ]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:

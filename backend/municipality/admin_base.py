@@ -37,7 +37,10 @@ class TenantScopedAdmin(admin.ModelAdmin):
             )
         elif db_field.related_model is Ward:
             kwargs["queryset"] = restrict(
-                Ward.objects.all(), request.user, ward_field="pk", roles=self.change_roles or None
+                Ward.objects.select_related("pourashava"),
+                request.user,
+                ward_field="pk",
+                roles=self.change_roles or None,
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -67,6 +70,21 @@ class TenantScopedAdmin(admin.ModelAdmin):
 
     def _in_scope(self, request: HttpRequest, obj, roles: frozenset[str]) -> bool:
         scope = scope_of(request.user, roles or None)
-        pourashava_id = getattr(obj, f"{self.tenant_field}_id", None)
-        ward_id = getattr(obj, f"{self.ward_field}_id", None) if self.ward_field else None
+        pourashava_id = _id_of(obj, self.tenant_field)
+        ward_id = _id_of(obj, self.ward_field) if self.ward_field else None
         return scope.covers(pourashava_id, ward_id)
+
+
+def _id_of(obj, field: str) -> int | None:
+    """The id `field` names on `obj`: "pk" is the object itself (a Ward admin scoped by
+    ward_field="pk"), "a__b" follows relations, anything else is a foreign key's `<name>_id`."""
+    if field == "pk":
+        return obj.pk
+    *path, last = field.split("__")
+    for step in path:
+        obj = getattr(obj, step, None)
+        if obj is None:
+            return None
+    if last == "pk":
+        return obj.pk
+    return getattr(obj, f"{last}_id", None)

@@ -51,13 +51,18 @@ def scope_of(user: User, roles: Iterable[str] | None = None) -> StaffScope:
         if assignment.role in NATIONAL_ROLES:
             return StaffScope(national=True)
         if assignment.udc_centre_id:
+            if not assignment.udc_centre.is_active:
+                continue  # a closed centre's operators act nowhere
             ids = {p.pk for p in assignment.udc_centre.pourashavas.all()}
             pourashavas |= ids
             whole |= ids
         elif assignment.pourashava_id:
             pourashavas.add(assignment.pourashava_id)
-            if assignment.role in WARD_ROLES and assignment.ward_id:
-                wards.setdefault(assignment.pourashava_id, set()).add(assignment.ward_id)
+            if assignment.role in WARD_ROLES:
+                # Fail closed: a ward role saved without its ward sees no ward, not all of them.
+                ward_set = wards.setdefault(assignment.pourashava_id, set())
+                if assignment.ward_id:
+                    ward_set.add(assignment.ward_id)
             else:
                 whole.add(assignment.pourashava_id)
     limits = {p: frozenset(w) for p, w in wards.items() if p not in whole}

@@ -1,0 +1,78 @@
+"""Is a scanned token a genuine document, and is that document still in force? (reads only)"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from backend.documents.kinds import find_document_kind
+from backend.documents.models import DocumentStatus, IssuedDocument
+from backend.documents.signing import TokenClaims, check_token, fields_digest
+
+EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Verification:
+    genuine: bool
+    # genuine | unknown_key | bad_signature | unknown_document | data_mismatch
+    code: str
+    claims: TokenClaims
+    document: IssuedDocument | None = None
+    status: str | None = None  # valid | expired | revoked | superseded, for genuine documents
+
+    @property
+    def public_fields(self) -> dict:
+        if self.document is None:
+            return {}
+        kind = find_document_kind(self.document.kind)
+        fields = self.document.fields or {}
+        if kind is None:  # a kind this process does not know: show nothing rather than all
+            return {}
+        if kind.public_fields is None:
+            return dict(fields)
+        return {name: fields[name] for name in kind.public_fields if name in fields}
+
+
+def document_status(document: IssuedDocument, today: date | None = None) -> str:
+    if document.status != DocumentStatus.VALID:
+        return document.status
+    today = today or timezone.localdate()
+    if document.valid_until is not None and document.valid_until < today:
+        return EXPIRED
+    return DocumentStatus.VALID
+
+
+def verify_token(token: str) -> Verification:
+    """Raises MalformedToken when the text is not a token at all.
+
+    Genuine means: the signature is good under a key we know, AND the register holds a document
+    with the token's pourashava, kind and number whose stored fields still hash to the signed
+    digest and whose issue date is the signed one. A valid signature alone is not enough: a token
+    copied onto another document's data, or a register row edited afterwards, both fail here.
+    """
+    check = check_token(token)
+    claims = check.claims
+    if check.outcome != "ok":
+        return Verification(genuine=False, code=check.outcome, claims=claims)
+    # One indexed lookup by the register's unique key; holder and successor load only if shown.
+    try:
+        document = IssuedDocument.objects.select_related("pourashava").get(
+            pourashava__code=claims.pourashava_code, kind=claims.kind, number=claims.number
+        )
+    except IssuedDocument.DoesNotExist:
+        return Verification(genuine=False, code="unknown_document", claims=claims)
+    matches = (
+        document.digest == claims.digest.hex()
+        and fields_digest(document.fields) == claims.digest
+        and timezone.localdate(document.issued_at) == claims.issued_on
+    )
+    if not matches:
+        return Verification(genuine=False, code="data_mismatch", claims=claims)
+    return Verification(
+        genuine=True,
+        code="genuine",
+        claims=claims,
+        document=document,
+        status=document_status(document),
+    )

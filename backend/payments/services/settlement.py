@@ -1,0 +1,386 @@
+"""Settlement: the one path by which money becomes "paid" (callbacks, reconciliation, counter).
+
+Lock order, everywhere, to rule out deadlocks: collector user (counter only) -> payment ->
+bills over the demands (by id) -> demands (by id) -> demand lines (by id) -> receipt counter.
+"""
+
+import contextvars
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.common.errors import Conflict
+from backend.common.money import ZERO, money
+from backend.municipality.fiscal_year import FiscalYear
+from backend.payments import errors
+from backend.payments.gateways.base import GatewayAnswer, GatewayStatus
+from backend.payments.integration import record_audit
+from backend.payments.models import (
+    FINAL_PAYMENT_STATUSES,
+    OPEN_DEMAND_STATUSES,
+    Bill,
+    BillStatus,
+    Credit,
+    Demand,
+    DemandLine,
+    DemandStatus,
+    GatewayEvent,
+    Payment,
+    PaymentStatus,
+    Receipt,
+    ReceiptLine,
+    RevenueHead,
+)
+from backend.payments.registry import settlement_hooks
+from backend.payments.services.demands import refresh_status
+from backend.payments.services.numbers import next_number
+
+log = logging.getLogger(__name__)
+
+# The request a settlement runs in (counter, UDC), for the audit entry's address and session.
+_request: contextvars.ContextVar = contextvars.ContextVar("settlement_request", default=None)
+
+
+def answer_as_dict(answer: GatewayAnswer | None) -> dict:
+    if answer is None:
+        return {}
+    return {
+        "status": str(answer.status),
+        "reference": answer.reference,
+        "amount": None if answer.amount is None else str(answer.amount),
+        "currency": answer.currency,
+        "gateway_transaction_id": answer.gateway_transaction_id,
+        "raw": answer.raw,
+    }
+
+
+def mismatch_of(payment: Payment, answer: GatewayAnswer) -> str:
+    """Why the gateway's answer does not match our payment ('' when it does). Exact: no
+    tolerance on amount, whatever the callback said."""
+    if answer.reference != payment.reference:
+        return f"reference {answer.reference!r} is not {payment.reference!r}"
+    if (answer.currency or "").upper() != payment.currency:
+        return f"currency {answer.currency!r} is not {payment.currency}"
+    if answer.amount is None or Decimal(answer.amount) != payment.amount:
+        return f"amount {answer.amount} is not {payment.amount}"
+    return ""
+
+
+def settle_payment(
+    *,
+    payment: Payment | int,
+    answer: GatewayAnswer | None = None,
+    source: str = "callback",
+    payload: dict | None = None,
+    actor=None,
+    demand_ids: Sequence[int] | None = None,
+    request=None,
+) -> Payment:
+    """Apply a payment, once. For an online payment `answer` is what the gateway itself said
+    (from confirm or query); for cash (counter, UDC) it is None and the money is in hand.
+
+    A payment already final is returned unchanged (a replayed callback changes nothing). Cash
+    without a bill is applied to `demand_ids`, oldest demand first."""
+    payment_id = payment if isinstance(payment, int) else payment.pk
+    token = _request.set(request)
+    try:
+        return _settle(payment_id, answer, source, payload, actor, demand_ids)
+    finally:
+        _request.reset(token)
+
+
+def _settle(payment_id, answer, source, payload, actor, demand_ids) -> Payment:
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if payment.status in FINAL_PAYMENT_STATUSES:
+            return payment
+        if payment.is_online:
+            if answer is None:
+                raise ValueError("an online payment settles only on the gateway's own answer")
+            event = GatewayEvent(
+                payment=payment,
+                pourashava_id=payment.pourashava_id,
+                kind=source,
+                payload=payload or {},
+                answer=answer_as_dict(answer),
+            )
+            if answer.status == GatewayStatus.PENDING:
+                event.outcome = "pending"
+                event.save()
+                return payment
+            if answer.status == GatewayStatus.FAILED:
+                event.outcome = "failed"
+                event.save()
+                _finish(payment, PaymentStatus.FAILED, actor, source)
+                return payment
+            reason = mismatch_of(payment, answer)
+            txn = answer.gateway_transaction_id or None
+            if (
+                not reason
+                and txn
+                and Payment.objects.filter(channel=payment.channel, gateway_transaction_id=txn)
+                .exclude(pk=payment.pk)
+                .exists()
+            ):
+                reason = f"gateway transaction {txn} already used by another payment"
+                txn = None
+            if reason:
+                payment.gateway_transaction_id = txn  # kept for a refund of what was taken
+                event.outcome = "flagged"
+                event.mismatch = True
+                event.save()
+                payment.flag_reason = reason[:200]
+                _finish(payment, PaymentStatus.FLAGGED, actor, source)
+                log.warning("payment %s flagged: %s", payment.reference, reason)
+                return payment
+            event.outcome = "paid"
+            event.save()
+            payment.gateway_transaction_id = txn
+        if payment.bill_id is not None:
+            _settle_bill(payment, actor, source)
+        else:
+            _settle_demands(payment, demand_ids or [], actor, source)
+        return payment
+
+
+def _finish(payment: Payment, status: str, actor, source: str) -> None:
+    before = payment.status
+    payment.status = status
+    payment.settled_at = timezone.now()
+    payment.save()
+    record_audit(
+        request=_request.get(),
+        actor=actor,
+        action=f"payments.payment_{status}",
+        obj=payment,
+        pourashava=payment.pourashava,
+        before={"status": before},
+        after={
+            "status": status,
+            "source": source,
+            "reason": payment.flag_reason,
+            "amount": str(payment.amount),
+        },
+    )
+
+
+def lock_bills_over(demand_ids: Sequence[int], own_bill_id: int | None) -> dict[int, Bill]:
+    ids = set(
+        Bill.objects.filter(status=BillStatus.OPEN, demands__in=list(demand_ids)).values_list(
+            "pk", flat=True
+        )
+    )
+    if own_bill_id is not None:
+        ids.add(own_bill_id)
+    return {b.pk: b for b in Bill.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _lock_demands(demand_ids: Sequence[int]) -> tuple[dict[int, Demand], dict[int, DemandLine]]:
+    demands = {
+        d.pk: d
+        for d in Demand.objects.select_for_update().filter(pk__in=list(demand_ids)).order_by("pk")
+    }
+    lines = {
+        dl.pk: dl
+        for dl in DemandLine.objects.select_for_update()
+        .filter(demand_id__in=list(demand_ids))
+        .order_by("pk")
+    }
+    return demands, lines
+
+
+def _settle_bill(payment: Payment, actor, source: str) -> None:
+    bill_lines = list(payment.bill.lines.all())
+    demand_ids = sorted({line.demand_id for line in bill_lines})
+    bills = lock_bills_over(demand_ids, payment.bill_id)
+    bill = bills[payment.bill_id]
+    demands, demand_lines = _lock_demands(demand_ids)
+
+    problem = ""
+    if bill.status != BillStatus.OPEN:
+        problem = f"bill {bill.number} is {bill.status}"
+    elif payment.amount != bill.total:
+        problem = f"amount {payment.amount} is not the bill total {bill.total}"
+    elif payment.created_at > bill.valid_until:
+        problem = f"bill {bill.number} expired before the payment started"
+    else:
+        for line in bill_lines:
+            if demands[line.demand_id].status not in OPEN_DEMAND_STATUSES:
+                problem = f"demand {line.demand_id} is no longer open"
+                break
+            if line.demand_line_id and demand_lines[line.demand_line_id].outstanding != line.amount:
+                problem = f"demand {line.demand_id} changed since the bill was made"
+                break
+    if problem:
+        if not payment.is_online:
+            # Cash not taken yet: refuse, and the whole transaction (payment row too) rolls back.
+            raise Conflict("bill_not_open", errors.BILL_NOT_OPEN)
+        _to_credit(payment, problem, actor, source)
+        return
+
+    new_lines = []
+    for line in bill_lines:
+        if line.demand_line_id:
+            demand_line = demand_lines[line.demand_line_id]
+            demand_line.amount_paid += line.amount
+        else:
+            # A rebate or surcharge becomes part of the demand once it is paid with it.
+            new_lines.append(
+                DemandLine(
+                    pourashava_id=line.pourashava_id,
+                    demand_id=line.demand_id,
+                    head_id=line.head_id,
+                    amount=line.amount,
+                    amount_paid=line.amount,
+                )
+            )
+    DemandLine.objects.bulk_update(list(demand_lines.values()), ["amount_paid"])
+    DemandLine.objects.bulk_create(new_lines)
+    lines_by_demand: dict[int, list[DemandLine]] = defaultdict(list)
+    for demand_line in [*demand_lines.values(), *new_lines]:
+        lines_by_demand[demand_line.demand_id].append(demand_line)
+
+    now = timezone.now()
+    bill.status = BillStatus.PAID
+    bill.paid_at = now
+    bill.save(update_fields=["status", "paid_at"])
+    supersede(bills, exclude=bill.pk)
+    receipt_lines = [(line.demand_id, line.head_id, line.amount) for line in bill_lines]
+    _complete(payment, demands, lines_by_demand, receipt_lines, actor, source)
+
+
+def allocate_oldest_first(
+    demands: Sequence[Demand], lines_by_demand: dict[int, list[DemandLine]], amount: Decimal
+) -> list[tuple[DemandLine, Decimal]]:
+    """Split `amount` over outstanding lines: oldest demand first, then by head order."""
+    remaining = money(amount)
+    applied = []
+    for demand in sorted(demands, key=lambda d: (d.due_date, d.pk)):
+        for line in lines_by_demand.get(demand.pk, []):
+            if remaining <= ZERO:
+                return applied
+            take = min(line.outstanding, remaining)
+            if take > ZERO:
+                applied.append((line, take))
+                remaining -= take
+    return applied
+
+
+def _settle_demands(payment: Payment, demand_ids: Sequence[int], actor, source: str) -> None:
+    bills = lock_bills_over(demand_ids, None)
+    demands, demand_lines = _lock_demands(demand_ids)
+    order = dict(RevenueHead.objects.values_list("code", "order"))
+    lines_by_demand: dict[int, list[DemandLine]] = defaultdict(list)
+    for demand_line in sorted(demand_lines.values(), key=lambda dl: (order[dl.head_id], dl.pk)):
+        lines_by_demand[demand_line.demand_id].append(demand_line)
+    open_demands = [d for d in demands.values() if d.status in OPEN_DEMAND_STATUSES]
+    applied = allocate_oldest_first(open_demands, lines_by_demand, payment.amount)
+    if sum((take for _, take in applied), ZERO) != payment.amount:
+        # Dues changed between the counter's check and the lock: refuse, nothing is written.
+        raise Conflict("dues_changed", errors.DUES_CHANGED)
+    for demand_line, take in applied:
+        demand_line.amount_paid += take
+    DemandLine.objects.bulk_update([dl for dl, _ in applied], ["amount_paid"])
+    supersede(bills, exclude=None)
+    receipt_lines = [(dl.demand_id, dl.head_id, take) for dl, take in applied]
+    touched = {dl.demand_id for dl, _ in applied}
+    _complete(
+        payment,
+        {k: v for k, v in demands.items() if k in touched},
+        lines_by_demand,
+        receipt_lines,
+        actor,
+        source,
+    )
+
+
+def supersede(bills: dict[int, Bill], exclude: int | None) -> None:
+    ids = [pk for pk, b in bills.items() if pk != exclude and b.status == BillStatus.OPEN]
+    if ids:
+        Bill.objects.filter(pk__in=ids).update(status=BillStatus.SUPERSEDED)
+
+
+def _complete(payment, demands, lines_by_demand, receipt_lines, actor, source) -> None:
+    newly_paid = []
+    for demand in demands.values():
+        before = demand.status
+        refresh_status(demand, lines_by_demand[demand.pk])
+        if demand.status != before:
+            demand.save(update_fields=["status", "updated_at"])
+            if demand.status == DemandStatus.PAID:
+                newly_paid.append(demand)
+    now = timezone.now()
+    payment.status = PaymentStatus.SETTLED
+    payment.settled_at = now
+    payment.save()
+    receipt = _issue_receipt(payment, receipt_lines, now)
+    by_service: dict[str, list[Demand]] = defaultdict(list)
+    for demand in newly_paid:
+        by_service[demand.service_code].append(demand)
+    for service_code, service_demands in by_service.items():
+        for hook in settlement_hooks(service_code):
+            hook(service_demands)
+    record_audit(
+        request=_request.get(),
+        actor=actor,
+        action="payments.payment_settled",
+        obj=payment,
+        pourashava=payment.pourashava,
+        before={"status": PaymentStatus.PENDING},
+        after={
+            "status": PaymentStatus.SETTLED,
+            "receipt": receipt.number,
+            "source": source,
+            "amount": str(payment.amount),
+            "channel": payment.channel,
+        },
+    )
+
+
+def _issue_receipt(payment: Payment, receipt_lines, now) -> Receipt:
+    pourashava = payment.pourashava
+    fiscal_year = FiscalYear.of(now).label
+    citizen = payment.citizen
+    receipt = Receipt.objects.create(
+        pourashava=pourashava,
+        number=next_number(pourashava=pourashava, kind="RC", fiscal_year=fiscal_year),
+        fiscal_year=fiscal_year,
+        payment=payment,
+        citizen=citizen,
+        payer_name_en=getattr(citizen, "name_en", "") or "",
+        payer_name_bn=getattr(citizen, "name_bn", "") or "",
+        total=payment.amount,
+        channel=payment.channel,
+        paid_at=now,
+        issued_at=now,
+        collector=payment.collector,
+        udc_centre=payment.udc_centre,
+    )
+    ReceiptLine.objects.bulk_create(
+        ReceiptLine(
+            pourashava=pourashava,
+            receipt=receipt,
+            demand_id=demand_id,
+            head_id=head_id,
+            amount=amount,
+        )
+        for demand_id, head_id, amount in receipt_lines
+    )
+    return receipt
+
+
+def _to_credit(payment: Payment, reason: str, actor, source: str) -> None:
+    Credit.objects.create(
+        pourashava=payment.pourashava,
+        citizen=payment.citizen,
+        payment=payment,
+        amount=payment.amount,
+        reason=reason[:200],
+    )
+    payment.flag_reason = reason[:200]
+    _finish(payment, PaymentStatus.CREDITED, actor, source)
+    log.warning("payment %s kept as credit: %s", payment.reference, reason)

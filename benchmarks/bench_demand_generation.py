@@ -1,0 +1,50 @@
+"""Holding tax demand generation on PostgreSQL: one quarter's demands with their head lines for
+a whole (synthetic) pourashava, as holdings per second and Python's peak heap, against a raw
+COPY of the same rows into the same tables. Run at two sizes to show memory does not grow
+with the number of holdings. BENCH_HOLDINGS sets the large size (default 1,000,000)."""
+
+import os
+
+from benchmarks.harness import Context, Result
+
+SMALL = 100_000
+
+
+def run(ctx: Context) -> list[Result]:
+    ctx.django()
+    from services.holding_tax import benchmarking as b
+
+    large = int(os.environ.get("BENCH_HOLDINGS", "1000000"))
+    results: list[Result] = []
+    peaks = {}
+    for code, size in (("BNS", SMALL), ("BNL", large)):
+        pourashava = b.synthetic_pourashava(code, size)
+        b.clear_demands(pourashava)
+        measured = b.generate(pourashava)
+        lines_per_demand = round(measured.lines / max(measured.demands, 1))
+        floor_seconds = b.copy_floor(pourashava, measured.demands, lines_per_demand)
+        floor = Result(
+            benchmark=ctx.benchmark,
+            name=f"raw COPY of the same rows ({size:,})",
+            value=size / floor_seconds,
+            unit="holdings/s",
+            count=1,
+        )
+        figure = Result(
+            benchmark=ctx.benchmark,
+            name=f"quarter demands, {size:,} holdings",
+            value=size / measured.seconds,
+            unit="holdings/s",
+            count=1,
+            notes=[
+                f"{measured.seconds:.1f} s for {measured.demands:,} demands and "
+                f"{measured.lines:,} lines; Python peak heap "
+                f"{measured.python_peak_bytes / 2**20:.1f} MiB"
+            ],
+        )
+        results += [floor, ctx.relative(figure, floor)]
+        peaks[size] = measured.python_peak_bytes
+        b.clear_demands(pourashava)
+    growth = peaks[large] / max(peaks[SMALL], 1)
+    results[-1].notes.append(f"peak heap {large:,} vs {SMALL:,} holdings: {growth:.2f}x")
+    return results
