@@ -71,6 +71,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
 class UdcCentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UdcCentre
+        skip_postgeneration_save = True  # the hook only sets a many-to-many
 
     code = factory.Sequence(lambda n: f"UDC{n:04d}")
     name_en = factory.LazyAttribute(lambda o: f"Digital centre {o.code}")

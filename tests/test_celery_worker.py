@@ -47,11 +47,11 @@ def _database_url_of_this_connection() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, django_db_serialized_rollback):
+def worker(transactional_db):
     """Start a solo-pool worker on a private queue; always stop it, even if the test fails.
 
-    Serialized rollback puts back, after the test, the rows migrations seeded: a transactional
-    test ends by emptying every table, and later tests may rely on those rows."""
+    A transactional test ends by emptying every table; the flush's post_migrate signal seeds
+    again what later tests rely on (content types, revenue heads)."""
     if connection.vendor != "postgresql":
         pytest.skip(
             "the worker is another process: it cannot see an in-memory SQLite test database; "
