@@ -13,7 +13,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from backend.common.digits import to_bangla_digits
 from backend.common.text import Text
 from backend.payments.models import Receipt
 from backend.payments.words import taka_in_words
@@ -63,7 +62,6 @@ def receipt_context(receipt: Receipt, base_template: str) -> dict:
         "receipt": receipt,
         "lines": list(receipt.lines.all()),
         "total": total,
-        "total_bn": to_bangla_digits(total),
         "total_words_en": taka_in_words(total, "en"),
         "total_words_bn": taka_in_words(total, "bn"),
         "paid_at": timezone.localtime(receipt.paid_at),

@@ -52,3 +52,33 @@ def test_pay_through_the_sandbox_and_come_back_settled(
     # The browser refreshing the return page settles nothing again.
     requests.get(url, params=params, timeout=30, allow_redirects=False)
     assert Receipt.objects.filter(payment=payment).count() == 1
+
+
+def test_sslcommerz_ipn_settles_and_the_browser_return_changes_nothing(
+    api, sandbox, citizen, pourashava
+):
+    bill = bill_for(citizen, pourashava)
+    with override_settings(PAYMENTS_CALLBACK_BASE_URL=sandbox, PUBLIC_BASE_URL=sandbox):
+        api.force_authenticate(user=citizen.user)
+        started = api.post(
+            "/api/v1/payments/",
+            {"bill": bill.pk, "gateway": "sslcommerz"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="e2e-ssl",
+        )
+        assert started.status_code == 201, started.content
+        body = started.json()
+
+        # Pressing Pay makes the gateway POST its signed IPN to us, server to server, before
+        # the browser is sent back with an auto-submitting form.
+        back = citizen_presses(body["redirect_url"], "pay")
+        payment = Payment.objects.get(pk=body["id"])
+        assert payment.status == "settled", payment.flag_reason
+        action, fields = helpers.forms(back.text)["return"]
+        assert action.startswith(f"{sandbox}/api/v1/payments/callback/sslcommerz/")
+        landed = requests.post(action, data=fields, timeout=30, allow_redirects=False)
+        assert landed.status_code == 302, landed.text
+        assert body["reference"] in landed.headers["Location"]
+
+    assert Receipt.objects.filter(payment=payment).count() == 1
+    assert Receipt.objects.get(payment=payment).total == bill.total
