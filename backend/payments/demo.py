@@ -1,6 +1,7 @@
-"""Demo dues for the demo citizens (created by backend/identity/demo.py), so a demo citizen has
-something to pay in the embedded default. Idempotent: demands are raised by natural key."""
+"""A demo fee for each demo citizen (created by backend/identity/demo.py), beside the holding
+tax the holding tax demo raises. Idempotent: demands are raised by natural key."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from backend.payments.services.demands import raise_demand, sync_revenue_heads
 DEMO_MOBILES = ["01711000001", "01711000002", "01711000003"]
 
 
-def load(out=None) -> None:
+def load(out: Callable[[str], None] | None = None) -> None:
     sync_revenue_heads()
     citizens = list(Citizen.objects.filter(mobile__in=DEMO_MOBILES).order_by("mobile"))
     pourashava = (
@@ -21,7 +22,7 @@ def load(out=None) -> None:
     )
     if not citizens or pourashava is None:
         if out is not None:
-            out.write("payments demo: no demo citizens or pourashavas yet; nothing loaded\n")
+            out("payments demo: no demo citizens or pourashavas yet; nothing loaded")
         return
     today = timezone.localdate()
     fy = FiscalYear.of(today)
@@ -38,20 +39,5 @@ def load(out=None) -> None:
             object_id=str(n),
             object_label=f"Demo certificate fee {pourashava.code}-{n}",
         )
-        raise_demand(
-            pourashava=pourashava,
-            service_code="demo",
-            citizen=citizen,
-            natural_key=f"demo-conservancy-{citizen.mobile}-{fy.label}",
-            lines={"conservancy": "350.00", "lighting": "150.00"},
-            due_date=fy.quarter_bounds(fy.quarter_of(today))[1],
-            fiscal_year=fy.label,
-            quarter=fy.quarter_of(today),
-            object_type="demo",
-            object_id=str(n),
-            object_label=f"Demo holding {pourashava.code}-{n}",
-        )
     if out is not None:
-        out.write(
-            f"payments demo: dues ready for {len(citizens)} demo citizens in {pourashava.code}\n"
-        )
+        out(f"payments demo: a fee due for {len(citizens)} demo citizens in {pourashava.code}")
