@@ -41,6 +41,14 @@ class DemandStatus(models.TextChoices):
 OPEN_DEMAND_STATUSES = (DemandStatus.OPEN, DemandStatus.PARTIALLY_PAID)
 
 
+def period_label(fiscal_year: str, quarter: int | None, month: int | None) -> str:
+    if quarter:
+        return f"{fiscal_year} Q{quarter}"
+    if month:
+        return f"{fiscal_year} M{month:02d}"
+    return fiscal_year
+
+
 class Demand(models.Model):
     """What a payer owes a pourashava for one service object and period, split by head."""
 
@@ -85,11 +93,7 @@ class Demand(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.period_quarter:
-            return f"{self.fiscal_year} Q{self.period_quarter}"
-        if self.period_month:
-            return f"{self.fiscal_year} M{self.period_month:02d}"
-        return self.fiscal_year
+        return period_label(self.fiscal_year, self.period_quarter, self.period_month)
 
     def lines_total(self) -> tuple:
         """(amount, paid) over prefetched lines."""

@@ -14,5 +14,7 @@ os.environ.setdefault(
     "DOCUMENT_SIGNING_KEYS", "bench:" + base64.b64encode(secrets.token_bytes(32)).decode()
 )
 os.environ.setdefault("DOCUMENT_VERIFY_THROTTLE_RATE", "100000000/minute")
+# Likewise one JWT signing key, so tokens made here for benchmark users are accepted there.
+os.environ.setdefault("JWT_SIGNING_KEY", secrets.token_urlsafe(50))
 
 __all__ = ["Context", "Options", "Result"]

@@ -97,8 +97,10 @@ class Context:
         expect: tuple[int, ...] = (200,),
         concurrency: int | None = None,
         duration: float | None = None,
+        rate: float | None = None,
     ) -> Result:
-        """Requests per second and latency for one endpoint under closed-loop load."""
+        """Requests per second and latency for one endpoint: closed-loop (saturated) load, or
+        open-loop at a steady `rate` of requests per second."""
         server = self.server
         stats = load.drive(
             "127.0.0.1",
@@ -111,6 +113,7 @@ class Context:
             concurrency=concurrency or self.options.concurrency,
             duration=duration or self.options.duration,
             warmup=self.options.warmup,
+            rate=rate,
         )
         result = Result(
             benchmark=self.benchmark,

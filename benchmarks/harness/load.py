@@ -57,8 +57,14 @@ def drive(
     warmup: float = 1.0,
     warmup_requests: int = 5,
     max_requests: int = MAX_REQUESTS,
+    rate: float | None = None,
 ) -> LoadStats:
-    """Load `path`; only requests started and answered inside the measured window count."""
+    """Load `path`; only requests started and answered inside the measured window count.
+
+    With `rate` (requests per second over all connections) the load is open-loop: requests go
+    out on a fixed schedule whether or not earlier ones were answered, and each latency counts
+    from its scheduled time, so a slow answer also delays (and shows in) the ones queued behind
+    it. Without it, closed-loop: as fast as the server answers (saturation)."""
     if host not in LOOPBACK:
         raise ValueError(f"the load generator drives loopback servers only, not {host!r}")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
@@ -100,7 +106,7 @@ def drive(
                     first_error.append(f"HTTP {response.status}: {payload[:200]!r}")
         return response.status
 
-    def worker() -> None:
+    def worker(index: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
         done = 0
         while done < warmup_requests or time.perf_counter() < warmup_until:
@@ -115,12 +121,17 @@ def drive(
         my_statuses: dict[int, int] = {}
         my_errors = 0
         stop_at = window["stop"]
+        slot = index
         while True:
             with lock:
                 if counters["sent"] >= max_requests:
                     break
                 counters["sent"] += 1
             started = time.perf_counter()
+            if rate:
+                started = window["start"] + slot / rate  # the scheduled time
+                slot += concurrency
+                time.sleep(max(0.0, started - time.perf_counter()))
             if started >= stop_at:
                 break
             status = one(conn)
@@ -136,7 +147,7 @@ def drive(
                 statuses[status] = statuses.get(status, 0) + n
             counters["errors"] += my_errors
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -172,3 +172,53 @@ def copy_floor(pourashava: Pourashava, demands: int, lines_per_demand: int) -> f
         )
         cursor.execute(f"DELETE FROM {demand_table} WHERE service_code = 'floor'")
     return seconds
+
+
+def citizen_with_history(mobile: str = "01799000001", holdings: int = 5) -> str:
+    """A citizen owning `holdings` Natore holdings assessed three years back, with every quarter
+    since raised and open; returns a JWT access token for them."""
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    from backend.identity.models import Citizen
+    from services.holding_tax.services import assess_holding
+    from services.property.models import Occupancy, StructureType, Use
+    from services.property.services import OwnerInput, register_holding
+
+    nat = Pourashava.objects.get(code="NAT")
+    actor, _ = User.objects.get_or_create(username="benchmark", defaults={"is_active": False})
+    user, _ = User.objects.get_or_create(username=mobile)
+    Citizen.objects.get_or_create(user=user, defaults={"mobile": mobile})
+    ward = Ward.objects.get(pourashava=nat, number=4)
+    start = FISCAL_YEAR.previous().previous()
+    for n in range(1, holdings + 1):
+        number = f"B{n}"
+        if Holding.objects.filter(ward=ward, number=number).exists():
+            continue
+        with transaction.atomic():
+            holding = register_holding(
+                pourashava=nat,
+                ward=ward,
+                number=number,
+                valid_from=start.start,
+                actor=actor,
+                reason="benchmark",
+                owners=[
+                    OwnerInput(name_en="Bench", name_bn="বেঞ্চ", share=Decimal(1), mobile=mobile)
+                ],
+                particulars={
+                    "land_area_sqft": Decimal(1500),
+                    "floor_area_sqft": Decimal(1200),
+                    "structure_type": StructureType.PUCCA,
+                    "floors": 2,
+                    "use": Use.RESIDENTIAL,
+                    "occupancy": Occupancy.LET,
+                    "monthly_rent": Decimal(9000 + n * 500),
+                },
+            )
+            assess_holding(holding=holding, fiscal_year=start, actor=actor)
+    year = start
+    while year <= FiscalYear.of(None):
+        for quarter in (1, 2, 3, 4):
+            execute_run(start_run(pourashava=nat, fiscal_year=year, quarter=quarter, actor=actor))
+        year = year.next()
+    return str(RefreshToken.for_user(user).access_token)

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from backend.identity.models import User
 from backend.municipality.fiscal_year import FiscalYear
+from backend.municipality.models import Pourashava
 from services.holding_tax.generation import execute_run, start_run
-from services.holding_tax.models import Assessment, Exemption
+from services.holding_tax.models import Exemption
 from services.holding_tax.services import assess_holding
 from services.property.models import Holding, Particulars, Use
 
@@ -36,7 +37,9 @@ def load(out: Callable[[str], None]) -> None:
             },
         )
     assessed = 0
-    unassessed = Holding.objects.exclude(assessments__superseded=False).select_related(
+    # Only the pilot pourashavas' demo holdings (not, say, a benchmark's synthetic ones).
+    demo_holdings = Holding.objects.filter(pourashava__is_active=True)
+    unassessed = demo_holdings.exclude(assessments__superseded=False).select_related(
         "pourashava", "ward"
     )
     for holding in unassessed:
@@ -47,12 +50,11 @@ def load(out: Callable[[str], None]) -> None:
         (current, q) for q in range(1, current.quarter_of(timezone.localdate()) + 1)
     ]
     raised = 0
-    pourashava_ids = Assessment.objects.values_list("pourashava_id", flat=True).distinct()
-    for pourashava_id in pourashava_ids:
+    pourashava_ids = demo_holdings.values_list("pourashava_id", flat=True).distinct()
+    for pourashava in Pourashava.objects.filter(pk__in=pourashava_ids):
         for fiscal_year, quarter in periods:
-            holding = Holding.objects.filter(pourashava_id=pourashava_id).first()
             run = start_run(
-                pourashava=holding.pourashava, fiscal_year=fiscal_year, quarter=quarter, actor=actor
+                pourashava=pourashava, fiscal_year=fiscal_year, quarter=quarter, actor=actor
             )
             before = run.demands_raised
             raised += execute_run(run).demands_raised - before

@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from backend.common.digits import to_ascii_digits
-from backend.payments.models import ONLINE_CHANNELS
+from backend.common.money import ZERO
+from backend.payments.models import ONLINE_CHANNELS, period_label
 
 
 class LocalDecimalField(serializers.DecimalField):
@@ -86,48 +87,48 @@ def pourashava_out(p) -> dict:
     return {"id": p.pk, "code": p.code, "name_en": p.name_en, "name_bn": p.name_bn}
 
 
-def demand_out(demand, outstanding) -> dict:
-    return {
-        "id": demand.pk,
-        "service_code": demand.service_code,
-        "object_type": demand.object_type,
-        "object_id": demand.object_id,
-        "object_label": demand.object_label,
-        "fiscal_year": demand.fiscal_year,
-        "period": demand.period_label,
-        "due_date": demand.due_date.isoformat(),
-        "status": demand.status,
-        "outstanding": money_str(outstanding),
-        "lines": [
-            {
-                "head": line.head_id,
-                "head_en": line.head.name_en,
-                "head_bn": line.head.name_bn,
-                "amount": money_str(line.amount),
-                "paid": money_str(line.amount_paid),
-                "outstanding": money_str(line.outstanding),
-            }
-            for line in demand.lines.all()
-        ],
+def demand_out(demand: dict) -> dict:
+    out = {
+        "id": demand["id"],
+        "service_code": demand["service_code"],
+        "object_type": demand["object_type"],
+        "object_id": demand["object_id"],
+        "object_label": demand["object_label"],
+        "fiscal_year": demand["fiscal_year"],
+        "period": period_label(
+            demand["fiscal_year"], demand["period_quarter"], demand["period_month"]
+        ),
+        "due_date": demand["due_date"].isoformat(),
+        "status": demand["status"],
+        "outstanding": money_str(demand["outstanding"]),
     }
+    if demand["lines"] is not None:
+        out["lines"] = [
+            {
+                "head": line["head_id"],
+                "head_en": line["head__name_en"],
+                "head_bn": line["head__name_bn"],
+                "amount": money_str(line["amount"]),
+                "paid": money_str(line["amount_paid"]),
+                "outstanding": money_str(line["amount"] - line["amount_paid"]),
+            }
+            for line in demand["lines"]
+        ]
+    return out
 
 
 def dues_out(groups: list[dict]) -> dict:
-    from backend.common.money import ZERO
-
     return {
         "total": money_str(sum((g["total"] for g in groups), ZERO)),
         "pourashavas": [
             {
-                "pourashava": pourashava_out(g["pourashava"]),
+                "pourashava": g["pourashava"],
                 "total": money_str(g["total"]),
                 "services": [
                     {
                         "service_code": s["service_code"],
                         "total": money_str(s["total"]),
-                        "demands": [
-                            demand_out(d["demand"], d["outstanding"]) for d in s["demands"]
-                        ],
+                        "demands": [demand_out(d) for d in s["demands"]],
                     }
                     for s in g["services"]
                 ],

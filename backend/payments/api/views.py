@@ -80,7 +80,10 @@ class MyDuesView(APIView):
 
     @_schema()
     def get(self, request):
-        return Response(s.dues_out(selectors.dues_of(acting_citizen(request))))
+        """What I owe; `?lines=1` adds each demand's lines by head (a bigger answer)."""
+        with_lines = request.query_params.get("lines") in ("1", "true")
+        groups = selectors.dues_of(acting_citizen(request), with_lines=with_lines)
+        return Response(s.dues_out(groups))
 
 
 class BillCreateView(APIView):

@@ -221,3 +221,15 @@ def test_cancelled_demand_cannot_be_billed_and_its_open_bill_is_superseded(citiz
     with pytest.raises(AppError) as err:
         make_bill(payer=citizen, pourashava=pourashava, demand_ids=[demand.pk], as_of=today())
     assert err.value.code == "demand_not_open"
+
+
+def test_dues_are_compact_unless_lines_are_asked_for(api, citizen, pourashava):
+    demand_for(citizen, pourashava, {"holding_tax": "400.00", "conservancy": "100.50"})
+    api.force_authenticate(user=citizen.user)
+    [row] = api.get("/api/v1/me/dues/").json()["pourashavas"][0]["services"][0]["demands"]
+    assert row["outstanding"] == "500.50" and "lines" not in row
+    [row] = api.get("/api/v1/me/dues/?lines=1").json()["pourashavas"][0]["services"][0]["demands"]
+    assert {(line["head"], line["outstanding"]) for line in row["lines"]} == {
+        ("holding_tax", "400.00"),
+        ("conservancy", "100.50"),
+    }
