@@ -17,7 +17,7 @@ def run(ctx: Context) -> list[Result]:
     large = int(os.environ.get("BENCH_HOLDINGS", "1000000"))
     results: list[Result] = []
     peaks = {}
-    for code, size in (("BNS", SMALL), ("BNL", large)):
+    for code, size in (("BNS", SMALL), (f"BN{large // 1000}K"[:6], large)):
         pourashava = b.synthetic_pourashava(code, size)
         b.clear_demands(pourashava)
         measured = b.generate(pourashava)

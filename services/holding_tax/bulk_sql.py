@@ -26,19 +26,20 @@ def _tables() -> dict[str, str]:
     }
 
 
-# One row per (holding, head). The payer is the largest current owner with an account, linked
-# directly or by the mobile recorded on the register.
+# One row per holding, its quarter's lines as {head: amount}. The payer is the largest current
+# owner with an account, linked directly or by the mobile recorded on the register.
 SOURCE = """
     SELECT 'HT:' || a.holding_id || ':' || %(fy)s || ':Q' || %(quarter)s AS natural_key,
            payer.citizen_id, 'holding' AS object_type, a.holding_id::text AS object_id,
            %(code)s || '-' || w.number || '-' || h.number AS object_label,
-           t.key AS head,
-           CASE WHEN %(quarter)s < 4 THEN floor(t.value::numeric * 25) / 100
-                ELSE t.value::numeric - 3 * (floor(t.value::numeric * 25) / 100) END AS amount
+           (SELECT jsonb_object_agg(t.key,
+                       CASE WHEN %(quarter)s < 4 THEN floor(t.value::numeric * 25) / 100
+                            ELSE t.value::numeric - 3 * (floor(t.value::numeric * 25) / 100)
+                       END)
+            FROM jsonb_each_text(a.annual_tax) t) AS lines
     FROM {assessment} a
     JOIN {holding} h ON h.id = a.holding_id
     JOIN {ward} w ON w.id = h.ward_id
-    CROSS JOIN LATERAL jsonb_each_text(a.annual_tax) t
     LEFT JOIN LATERAL (
         SELECT COALESCE(o.citizen_id, c.id) AS citizen_id
         FROM {ownership} o

@@ -1,11 +1,13 @@
 """Raising many demands in one statement, for bulk jobs (a quarter's holding tax for a whole
-pourashava). PostgreSQL only: the rows never pass through Python, so a million demands take
-seconds, and memory does not grow with their number.
+pourashava). PostgreSQL only: the rows never pass through Python, so memory does not grow with
+their number.
 
-The service supplies a query yielding one row per demand line:
-    (natural_key, citizen_id, object_type, object_id, object_label, head, amount)
-Demands already raised under a natural key are left alone (ON CONFLICT DO NOTHING), so a
-rerun raises nothing twice. Lines with a zero amount are dropped.
+The service supplies a query yielding one row per demand:
+    (natural_key, citizen_id, object_type, object_id, object_label, lines)
+where `lines` is a JSON object {head code: amount}. Demands already raised under a natural key
+are skipped, so a rerun raises nothing twice; lines of zero are dropped, and a demand with no
+line above zero is not raised. Ids are drawn from the sequence up front, so demands and their
+lines are written in one pass with no join back on the natural key.
 """
 
 from dataclasses import dataclass
@@ -37,22 +39,30 @@ def raise_demands_from_query(
         raise NotImplementedError("bulk demand raising needs PostgreSQL")
     demand, line = Demand._meta.db_table, DemandLine._meta.db_table
     sql = f"""
-        WITH src AS MATERIALIZED ({source_sql}),
+        WITH src AS MATERIALIZED (
+            SELECT nextval(pg_get_serial_sequence('{demand}', 'id')) AS demand_id, s.*
+            FROM ({source_sql}) s
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {demand} d
+                WHERE d.pourashava_id = %(_pourashava)s AND d.service_code = %(_service)s
+                  AND d.natural_key = s.natural_key)
+              AND EXISTS (SELECT 1 FROM jsonb_each_text(s.lines) l WHERE l.value::numeric > 0)
+        ),
         new_demands AS (
-            INSERT INTO {demand} (pourashava_id, citizen_id, service_code, object_type,
+            INSERT INTO {demand} (id, pourashava_id, citizen_id, service_code, object_type,
                 object_id, object_label, natural_key, fiscal_year, period_quarter,
                 period_month, due_date, status, created_at, updated_at)
-            SELECT DISTINCT ON (natural_key) %(_pourashava)s, citizen_id, %(_service)s,
-                object_type, object_id, object_label, natural_key, %(_fiscal_year)s,
-                %(_quarter)s, %(_month)s, %(_due)s, 'open', now(), now()
-            FROM src WHERE amount > 0 ORDER BY natural_key
-            ON CONFLICT (pourashava_id, service_code, natural_key) DO NOTHING
-            RETURNING id, natural_key
+            SELECT demand_id, %(_pourashava)s, citizen_id, %(_service)s, object_type,
+                object_id, object_label, natural_key, %(_fiscal_year)s, %(_quarter)s,
+                %(_month)s, %(_due)s, 'open', now(), now()
+            FROM src
+            RETURNING 1
         ),
         new_lines AS (
             INSERT INTO {line} (pourashava_id, demand_id, head_id, amount, amount_paid)
-            SELECT %(_pourashava)s, d.id, src.head, src.amount, 0
-            FROM new_demands d JOIN src USING (natural_key) WHERE src.amount > 0
+            SELECT %(_pourashava)s, src.demand_id, l.key, l.value::numeric, 0
+            FROM src CROSS JOIN LATERAL jsonb_each_text(src.lines) l
+            WHERE l.value::numeric > 0
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM new_demands), (SELECT count(*) FROM new_lines)
