@@ -5,9 +5,9 @@ their number.
 The service supplies a query yielding one row per demand:
     (natural_key, citizen_id, object_type, object_id, object_label, lines)
 where `lines` is a JSON object {head code: amount}. Demands already raised under a natural key
-are skipped, so a rerun raises nothing twice; lines of zero are dropped, and a demand with no
-line above zero is not raised. Ids are drawn from the sequence up front, so demands and their
-lines are written in one pass with no join back on the natural key.
+are skipped (ON CONFLICT on the unique key), so a rerun raises nothing twice; lines of zero are
+dropped, and a demand with no line above zero is not raised. Ids are drawn from the sequence up
+front, so lines join the inserted demands on that integer, not on the natural key.
 """
 
 from dataclasses import dataclass
@@ -42,11 +42,7 @@ def raise_demands_from_query(
         WITH src AS MATERIALIZED (
             SELECT nextval(pg_get_serial_sequence('{demand}', 'id')) AS demand_id, s.*
             FROM ({source_sql}) s
-            WHERE NOT EXISTS (
-                SELECT 1 FROM {demand} d
-                WHERE d.pourashava_id = %(_pourashava)s AND d.service_code = %(_service)s
-                  AND d.natural_key = s.natural_key)
-              AND EXISTS (SELECT 1 FROM jsonb_each_text(s.lines) l WHERE l.value::numeric > 0)
+            WHERE EXISTS (SELECT 1 FROM jsonb_each_text(s.lines) l WHERE l.value::numeric > 0)
         ),
         new_demands AS (
             INSERT INTO {demand} (id, pourashava_id, citizen_id, service_code, object_type,
@@ -56,12 +52,14 @@ def raise_demands_from_query(
                 object_id, object_label, natural_key, %(_fiscal_year)s, %(_quarter)s,
                 %(_month)s, %(_due)s, 'open', now(), now()
             FROM src
-            RETURNING 1
+            ON CONFLICT (pourashava_id, service_code, natural_key) DO NOTHING
+            RETURNING id
         ),
         new_lines AS (
             INSERT INTO {line} (pourashava_id, demand_id, head_id, amount, amount_paid)
             SELECT %(_pourashava)s, src.demand_id, l.key, l.value::numeric, 0
-            FROM src CROSS JOIN LATERAL jsonb_each_text(src.lines) l
+            FROM src JOIN new_demands nd ON nd.id = src.demand_id
+            CROSS JOIN LATERAL jsonb_each_text(src.lines) l
             WHERE l.value::numeric > 0
             RETURNING 1
         )
@@ -77,6 +75,9 @@ def raise_demands_from_query(
         "_due": due_date,
     }
     with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            # JIT compiling this one statement costs seconds and saves nothing.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, bound)
         demands, lines = cursor.fetchone()
     return BulkResult(demands=demands, lines=lines)
