@@ -8,13 +8,18 @@ from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
 
 
-def next_number(*, pourashava: Pourashava, series: str, fiscal_year: FiscalYear) -> str:
-    """The next number in a series. Must run inside the transaction that uses the number."""
+def next_number(*, pourashava: Pourashava, series: str, fiscal_year: FiscalYear | str) -> str:
+    """The next number in a series. Must run inside the transaction that uses the number, so a
+    rolled-back use-case gives its number back: no gaps."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number must run inside the transaction that uses the number")
-    counter, _ = Counter.objects.select_for_update().get_or_create(
-        pourashava=pourashava, series=series, fiscal_year=fiscal_year.label
+    label = fiscal_year if isinstance(fiscal_year, str) else fiscal_year.label
+    # INSERT ... ON CONFLICT DO NOTHING: the first use of a counter cannot race into an error.
+    Counter.objects.bulk_create(
+        [Counter(pourashava=pourashava, series=series, fiscal_year=label)], ignore_conflicts=True
+    )
+    counter = Counter.objects.select_for_update().get(
+        pourashava=pourashava, series=series, fiscal_year=label
     )
     Counter.objects.filter(pk=counter.pk).update(value=F("value") + 1)
-    counter.refresh_from_db(fields=["value"])
-    return f"{pourashava.code}-{series}-{fiscal_year.label}-{counter.value:06d}"
+    return f"{pourashava.code}-{series}-{label}-{counter.value + 1:06d}"

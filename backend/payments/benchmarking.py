@@ -16,10 +16,11 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from backend.common.models import Counter
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
 from backend.payments.gateways.base import GatewayAnswer, GatewayStatus
-from backend.payments.models import Payment, SequenceCounter
+from backend.payments.models import Payment
 from backend.payments.services.bills import make_bill
 from backend.payments.services.demands import raise_demand, sync_revenue_heads
 from backend.payments.services.online import new_reference
@@ -94,7 +95,7 @@ def settle_raw_sql(payment_ids: list[int]) -> None:
     """The floor: the same locks and row writes, by hand."""
     fiscal_year = FiscalYear.of(timezone.now()).label
     pourashava = _bench_pourashava()
-    SequenceCounter.objects.get_or_create(pourashava=pourashava, kind="RC", fiscal_year=fiscal_year)
+    Counter.objects.get_or_create(pourashava=pourashava, series="RC", fiscal_year=fiscal_year)
     for pk in payment_ids:
         with transaction.atomic(), connection.cursor() as cur:
             now = timezone.now()
@@ -139,8 +140,8 @@ def settle_raw_sql(payment_ids: list[int]) -> None:
                 [pk, pourashava_id, now],
             )
             cur.execute(
-                "UPDATE payments_sequencecounter SET last = last + 1 WHERE "
-                "pourashava_id = %s AND kind = 'RC' AND fiscal_year = %s RETURNING last",
+                "UPDATE common_counter SET value = value + 1 WHERE "
+                "pourashava_id = %s AND series = 'RC' AND fiscal_year = %s RETURNING value",
                 [pourashava_id, fiscal_year],
             )
             (number,) = cur.fetchone()

@@ -290,26 +290,6 @@ class GatewayEvent(models.Model):
         return f"{self.kind} {self.outcome}"
 
 
-class SequenceCounter(models.Model):
-    """Per pourashava, kind and fiscal year: the last number handed out. Locked while a number
-    is taken, in the same transaction as the row that carries it, so receipts have no gaps."""
-
-    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=8)  # RC (receipt), BL (bill)
-    fiscal_year = models.CharField(max_length=7)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pourashava", "kind", "fiscal_year"], name="sequence_counter_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.fiscal_year}: {self.last}"
-
-
 class Receipt(models.Model):
     pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
     number = models.CharField(max_length=40, unique=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from backend.common.errors import AppError, NotFound
 from backend.common.money import ZERO, money
+from backend.common.numbering import next_number
 from backend.identity.models import Citizen
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
@@ -21,7 +22,6 @@ from backend.payments.models import (
     RevenueHead,
 )
 from backend.payments.registry import REBATE, Adjustment, bill_rules
-from backend.payments.services.numbers import next_number
 
 
 def _end_of_day(day: date) -> datetime:
@@ -141,7 +141,7 @@ def make_bill(
     bill = Bill.objects.create(
         pourashava=pourashava,
         citizen=payer if payer is not None else found[0].citizen,
-        number=next_number(pourashava=pourashava, kind="BL", fiscal_year=fy),
+        number=next_number(pourashava=pourashava, series="BL", fiscal_year=fy),
         as_of=as_of,
         valid_until=valid_until,
         total=total,

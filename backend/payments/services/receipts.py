@@ -1,23 +1,19 @@
 """Receipt PDFs through backend.documents: the receipt is registered as a document kind, issued
 (signed, with its QR token) on first print, and rendered by the documents renderer with our
-template. If the documents app is missing, WeasyPrint renders the same template on a plain base
-with an unsigned QR, so a receipt can always be printed. The integration is here and only here.
+template. The integration is here and only here.
 """
 
-import base64
-import io
-import logging
-
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from backend.common.text import Text
+from backend.documents.kinds import register_document_kind
+from backend.documents.models import IssuedDocument
+from backend.documents.pdf import document_context
+from backend.documents.rendering import render_pdf
+from backend.documents.services import ensure_pdf, issue_document
 from backend.payments.models import Receipt
 from backend.payments.words import taka_in_words
-
-log = logging.getLogger(__name__)
 
 DOCUMENT_KIND = "payment_receipt"
 TEMPLATE = "payments/receipt.html"
@@ -30,10 +26,6 @@ FIELD_LABELS = {
 
 
 def register_receipt_kind() -> None:
-    try:
-        from backend.documents.kinds import register_document_kind
-    except ImportError:
-        return
     register_document_kind(
         DOCUMENT_KIND,
         title=TITLE,
@@ -74,9 +66,6 @@ def receipt_context(receipt: Receipt, base_template: str) -> dict:
 
 def _issued_document(receipt: Receipt, language: str):
     """The receipt's IssuedDocument, issued (signed) once, on first print."""
-    from backend.documents.models import IssuedDocument
-    from backend.documents.services import issue_document
-
     with transaction.atomic():
         locked = Receipt.objects.select_for_update().get(pk=receipt.pk)
         document = IssuedDocument.objects.filter(kind=DOCUMENT_KIND, number=receipt.number).first()
@@ -101,34 +90,7 @@ def _issued_document(receipt: Receipt, language: str):
 
 def render_receipt_pdf(receipt: Receipt, *, language: str = "bn") -> bytes:
     receipt = _receipt_query().get(pk=receipt.pk)
-    try:
-        from backend.documents.pdf import document_context
-        from backend.documents.rendering import render_pdf
-        from backend.documents.services import ensure_pdf
-    except ImportError:
-        return _render_without_documents(receipt, language)
     document = _issued_document(receipt, language)
     if document.language == language:
         return ensure_pdf(document=document)  # rendered once, then served from storage
     return render_pdf(TEMPLATE, document_context(document), language=language)
-
-
-def _render_without_documents(receipt: Receipt, language: str) -> bytes:
-    import qrcode
-    import qrcode.image.svg
-    from weasyprint import HTML
-
-    verify_url = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/verify/?number={receipt.number}"
-    image = qrcode.make(verify_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    context = {
-        **receipt_context(receipt, "payments/receipt_base.html"),
-        "language": language,
-        "pourashava": receipt.pourashava,
-        "number": receipt.number,
-        "verify_url": verify_url,
-        "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode(),
-    }
-    html = render_to_string(TEMPLATE, context)
-    return HTML(string=html).write_pdf()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from backend.common.errors import Conflict
 from backend.common.money import ZERO, money
+from backend.common.numbering import next_number
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments import errors
 from backend.payments.gateways.base import GatewayAnswer, GatewayStatus
@@ -37,7 +38,6 @@ from backend.payments.models import (
 )
 from backend.payments.registry import settlement_hooks
 from backend.payments.services.demands import refresh_status
-from backend.payments.services.numbers import next_number
 
 log = logging.getLogger(__name__)
 
@@ -347,7 +347,7 @@ def _issue_receipt(payment: Payment, receipt_lines, now) -> Receipt:
     citizen = payment.citizen
     receipt = Receipt.objects.create(
         pourashava=pourashava,
-        number=next_number(pourashava=pourashava, kind="RC", fiscal_year=fiscal_year),
+        number=next_number(pourashava=pourashava, series="RC", fiscal_year=fiscal_year),
         fiscal_year=fiscal_year,
         payment=payment,
         citizen=citizen,

@@ -1,5 +1,6 @@
 from django.db.models import Sum
 
+from backend.common.models import Counter
 from backend.identity.models import AuditEntry
 from backend.payments.models import (
     Bill,
@@ -9,7 +10,6 @@ from backend.payments.models import (
     Receipt,
     ReceiptLine,
     Refund,
-    SequenceCounter,
 )
 
 
@@ -25,6 +25,6 @@ def snapshot() -> dict:
         "bills_paid": Bill.objects.filter(status="paid").count(),
         "paid_total": DemandLine.objects.aggregate(s=Sum("amount_paid"))["s"],
         "demand_lines": DemandLine.objects.count(),
-        "counters": list(SequenceCounter.objects.values_list("kind", "last").order_by("kind")),
+        "counters": list(Counter.objects.values_list("series", "value").order_by("series")),
         "audit": AuditEntry.objects.count(),
     }
