@@ -5,3 +5,11 @@ class CertificatesConfig(AppConfig):
     name = "services.certificates"
     label = "certificates"
     verbose_name = "Certificates"
+
+    def ready(self) -> None:
+        from services.certificates import fees, issuing, notices, workflow
+
+        workflow.register()  # the certificate application kind, for the workflow engine
+        fees.register()  # paying the fee moves the application to the councillor
+        issuing.register()  # approving issues the signed certificate in the same transaction
+        notices.register()  # SMS when returned, approved or issued

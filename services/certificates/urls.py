@@ -1,0 +1,11 @@
+"""Certificate routes: applying and following an application (application_urls); the issued
+certificates: download, revoke, correct (document_urls); the clerks' queue and bulk actions
+(staff_urls)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("services.certificates.application_urls")),
+    path("", include("services.certificates.document_urls")),
+    path("", include("services.certificates.staff_urls")),
+]
