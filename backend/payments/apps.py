@@ -14,6 +14,7 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self) -> None:
+        from backend.payments import checks  # noqa: F401 - registers the deployment check
         from backend.payments.services.receipts import register_receipt_kind
 
         # Heads services registered since the last migrate get their rows.
