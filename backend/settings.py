@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "backend.workflow",
     "backend.documents",
     "backend.payments",
+    "backend.uploads",
     "services.property",
     "services.holding_tax",
     "services.water_billing",
@@ -250,6 +251,17 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["nid_verification"] = env.str(
 CELERY_BEAT_SCHEDULE["notifications-redeliver-pending-sms"] = {
     "task": "notifications.redeliver_pending_sms",
     "schedule": 300,
+}
+
+# --- uploads (supporting documents and photos; limits documented in backend/uploads/limits.py) ---
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+UPLOAD_DAILY_MAX_FILES = env.int("UPLOAD_DAILY_MAX_FILES", default=50)
+UPLOAD_DAILY_MAX_BYTES = env.int("UPLOAD_DAILY_MAX_BYTES", default=100 * 1024 * 1024)
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=25_000_000)
+# Files left in storage by an upload whose transaction rolled back.
+CELERY_BEAT_SCHEDULE["uploads-purge-orphan-files"] = {
+    "task": "uploads.purge_orphan_files",
+    "schedule": 24 * 60 * 60,
 }
 
 # --- documents ---

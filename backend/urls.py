@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("backend.workflow.urls")),
     path("", include("backend.payments.urls")),
     path("", include("backend.documents.api_urls")),
+    path("", include("backend.uploads.urls")),
 ]
 
 
