@@ -4,8 +4,17 @@ its services (registration, mutation, corrections), which keep the dated history
 from django.contrib import admin, messages
 
 from backend.identity.models import Role
+from backend.identity.roles import has_role
 from backend.municipality.admin_base import TenantScopedAdmin
-from services.property.models import ClaimStatus, Holding, HoldingClaim, Ownership, Particulars
+from backend.municipality.scoping import scope_of
+from services.property.models import (
+    ClaimStatus,
+    Holding,
+    HoldingAttachment,
+    HoldingClaim,
+    Ownership,
+    Particulars,
+)
 from services.property.services import decide_claim
 
 REGISTER_VIEWERS = frozenset(
@@ -17,6 +26,19 @@ CLAIM_DECIDERS = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, R
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # Django's default asks per-model permission flags, which staff here do not hold; the
+        # holding's history is shown to whoever may see the holding (same roles, same scope).
+        user = request.user
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        if not has_role(user, REGISTER_VIEWERS):
+            return False
+        scope = scope_of(user, REGISTER_VIEWERS)
+        return obj is None or scope.covers(obj.pourashava_id, obj.ward_id)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -49,6 +71,41 @@ class OwnershipInline(ReadOnlyInline):
     ordering = ["-valid_from", "-share"]
 
 
+class AttachmentInline(ReadOnlyInline):
+    """What the citizen handed in. The files stay with their owner (backend.uploads serves them
+    to the uploader only); the clerk sees what was attached, when and by whom."""
+
+    model = HoldingAttachment
+    fk_name = "holding"
+    fields = [
+        "kind",
+        "caption",
+        "file_name",
+        "content_type",
+        "size",
+        "added_by",
+        "added_at",
+        "application",
+    ]
+    readonly_fields = fields
+    ordering = ["added_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("upload", "added_by", "application")
+
+    @admin.display(description="File")
+    def file_name(self, obj: HoldingAttachment) -> str:
+        return obj.upload.original_name
+
+    @admin.display(description="Type")
+    def content_type(self, obj: HoldingAttachment) -> str:
+        return obj.upload.content_type
+
+    @admin.display(description="Bytes")
+    def size(self, obj: HoldingAttachment) -> int:
+        return obj.upload.size
+
+
 @admin.register(Holding)
 class HoldingAdmin(TenantScopedAdmin):
     view_roles = REGISTER_VIEWERS
@@ -63,8 +120,17 @@ class HoldingAdmin(TenantScopedAdmin):
         "ownerships__mobile",
     ]
     list_select_related = ["pourashava", "ward", "mahalla"]
-    inlines = [ParticularsInline, OwnershipInline]
-    readonly_fields = ["pourashava", "ward", "mahalla", "road", "number", "status", "parent"]
+    inlines = [ParticularsInline, OwnershipInline, AttachmentInline]
+    readonly_fields = [
+        "pourashava",
+        "ward",
+        "mahalla",
+        "road",
+        "number",
+        "status",
+        "parent",
+        "merged_into",
+    ]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)

@@ -13,11 +13,13 @@ from rest_framework.views import APIView
 
 from backend.common.digits import to_ascii_digits
 from backend.identity.acting import acting_citizen
-from backend.identity.models import Role
+from backend.identity.models import Citizen, Role
 from backend.identity.permissions import IsCitizen, StaffWithRole
 from backend.municipality.models import Pourashava
 from backend.municipality.scoping import restrict
 from services.property import selectors, services
+from services.property.attachments import attachments_of
+from services.property.attachments_api import attachment_out
 from services.property.models import Holding, HoldingClaim, Ownership, Particulars
 
 REGISTER_ROLES = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, Role.MAYOR})
@@ -69,13 +71,15 @@ def _as_of(request) -> date:
         ) from None
 
 
-def _holding_detail(holding: Holding, day: date) -> dict:
+def _holding_detail(holding: Holding, day: date, viewer: Citizen | None = None) -> dict:
     particulars = selectors.particulars_on(holding, day)
     return {
         **HoldingOutput(holding).data,
         "as_of": day,
         "particulars": ParticularsOutput(particulars).data if particulars else None,
         "owners": OwnerOutput(selectors.owners_on(holding, day), many=True).data,
+        "history": selectors.lineage(holding),
+        "attachments": [attachment_out(a, viewer) for a in attachments_of(holding)],
     }
 
 
@@ -94,8 +98,9 @@ class MyHoldingDetail(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: dict})
     def get(self, request, holding_id: int) -> Response:
-        holding = get_object_or_404(selectors.holdings_of(acting_citizen(request)), pk=holding_id)
-        return Response(_holding_detail(holding, _as_of(request)))
+        citizen = acting_citizen(request)
+        holding = get_object_or_404(selectors.holdings_of(citizen), pk=holding_id)
+        return Response(_holding_detail(holding, _as_of(request), citizen))
 
 
 class ClaimInput(serializers.Serializer):
@@ -173,7 +178,7 @@ class StaffHoldingDetail(APIView):
         )
 
 
-class DecisionInput(serializers.Serializer):
+class ClaimDecisionInput(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -182,11 +187,11 @@ class StaffClaimDecision(APIView):
     def get_permissions(self):
         return [StaffWithRole(REGISTER_ROLES)]
 
-    @extend_schema(request=DecisionInput, responses={200: ClaimOutput})
+    @extend_schema(request=ClaimDecisionInput, responses={200: ClaimOutput})
     def post(self, request, claim_id: int) -> Response:
         claims = restrict(HoldingClaim.objects.all(), request.user, roles=REGISTER_ROLES)
         claim = get_object_or_404(claims, pk=claim_id)
-        data = DecisionInput(data=request.data)
+        data = ClaimDecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         claim = services.decide_claim(claim=claim, actor=request.user, **data.validated_data)
         return Response(ClaimOutput(claim).data)

@@ -1,6 +1,6 @@
-"""Register applications through the workflow engine: new holding number, mutation, correction
-and split. Each goes clerk check -> assessor inspection -> secretary/mayor approval; the change
-is made to the register inside the approving transaction, effective the day of approval."""
+"""Register applications through the workflow engine: new holding number, mutation, correction,
+split and merge. Each goes clerk check -> assessor inspection -> secretary/mayor approval; the
+change is made to the register inside the approving transaction, effective the day of approval."""
 
 from datetime import date
 from decimal import Decimal
@@ -21,6 +21,8 @@ from backend.workflow.definitions import (
 )
 from backend.workflow.models import Application
 from backend.workflow.services import register_transition_hook, start_application
+from services.property.attachments import AttachmentInput, attach_to_application, link_to_holding
+from services.property.merging import ACROSS_WARDS, check_mergeable, merge_holdings, merged_number
 from services.property.models import (
     Holding,
     HoldingStatus,
@@ -31,6 +33,7 @@ from services.property.models import (
 from services.property.services import (
     OwnerInput,
     change_particulars,
+    check_shares,
     register_holding,
     transfer_ownership,
 )
@@ -99,6 +102,9 @@ DEFINITIONS = {
     PropertyApplicationKind.SPLIT: _definition(
         "split", Text(en="Holding split", bn="হোল্ডিং পৃথকীকরণ")
     ),
+    PropertyApplicationKind.MERGE: _definition(
+        "merge", Text(en="Holding merge", bn="হোল্ডিং একত্রীকরণ")
+    ),
 }
 
 
@@ -125,12 +131,19 @@ def apply(
     payload: dict,
     holding: Holding | None = None,
     ward: Ward | None = None,
+    sources: list[Holding] | None = None,
+    attachments: list[AttachmentInput] | None = None,
     request=None,
 ) -> PropertyApplication:
+    """Start a register application. A merge names its `sources` (the first lends its ward,
+    location and default number); the other kinds name at most one `holding`. `attachments`
+    are the applicant's own uploads, handed in with it."""
     if kind == PropertyApplicationKind.SPLIT and len(payload.get("parts", [])) < 2:
         raise AppError("split_needs_parts", NOT_SPLITTABLE)
     if kind != PropertyApplicationKind.NEW_HOLDING:
         owners_from(payload.get("owners", []))  # fail early on malformed owners
+    if kind == PropertyApplicationKind.MERGE:
+        holding = _check_merge(sources or [], payload, ward)
     application = start_application(
         kind=DEFINITIONS[kind].kind,
         series=SERIES,
@@ -140,13 +153,30 @@ def apply(
         ward=holding.ward if holding else ward,
         request=request,
     )
-    return PropertyApplication.objects.create(
+    detail = PropertyApplication.objects.create(
         application=application,
         pourashava=pourashava,
         kind=kind,
         holding=holding,
         payload=payload,
     )
+    if kind == PropertyApplicationKind.MERGE:
+        detail.sources.set(sources)
+    if attachments:
+        attach_to_application(detail=detail, citizen=applicant, actor=actor, items=attachments)
+    return detail
+
+
+def _check_merge(sources: list[Holding], payload: dict, ward: Ward | None) -> Holding | None:
+    """Refuse at once what the approver could never approve; returns the first holding."""
+    check_mergeable(sources, merged_number(sources[0], payload.get("number")) if sources else "")
+    first = sources[0]
+    if ward is not None and ward.pk != first.ward_id:
+        listed = f"{ward.number}, {first.ward.number}"
+        raise AppError("merge_across_wards", ACROSS_WARDS, params={"wards": listed})
+    check_shares(owners_from(payload.get("owners", [])))
+    payload["holdings"] = [h.pk for h in sources]
+    return first
 
 
 def _approved(application: Application, transition: Transition, actor: User) -> None:
@@ -156,6 +186,7 @@ def _approved(application: Application, transition: Transition, actor: User) -> 
     effective = timezone.localdate()
     reason = application.number
     payload = detail.payload
+    result = None
     if detail.kind == PropertyApplicationKind.MUTATION:
         reason = f"{application.number}: {payload.get('deed', '')}"[:120]
         transfer_ownership(
@@ -165,6 +196,7 @@ def _approved(application: Application, transition: Transition, actor: User) -> 
             actor=actor,
             reason=reason,
         )
+        result = detail.holding
     elif detail.kind == PropertyApplicationKind.CORRECTION:
         change_particulars(
             holding=detail.holding,
@@ -173,11 +205,27 @@ def _approved(application: Application, transition: Transition, actor: User) -> 
             actor=actor,
             reason=reason,
         )
+        result = detail.holding
     elif detail.kind == PropertyApplicationKind.NEW_HOLDING:
-        holding = _register_new(detail, payload, effective, actor, reason)
-        detail.result_holdings.add(holding)
+        result = _register_new(detail, payload, effective, actor, reason)
+        detail.result_holdings.add(result)
     elif detail.kind == PropertyApplicationKind.SPLIT:
+        # Which part a document belongs to is not known: it stays with the application.
         detail.result_holdings.add(*_split(detail.holding, payload, effective, actor, reason))
+    elif detail.kind == PropertyApplicationKind.MERGE:
+        by_id = {h.pk: h for h in detail.sources.all()}
+        result = merge_holdings(
+            parents=[by_id[pk] for pk in payload["holdings"]],
+            number=payload.get("number"),
+            particulars=payload["particulars"],
+            owners=owners_from(payload["owners"]),
+            effective=effective,
+            actor=actor,
+            reason=reason,
+        )
+        detail.result_holdings.add(result)
+    if result is not None:
+        link_to_holding(detail, result)
 
 
 def _register_new(detail, payload: dict, effective: date, actor: User, reason: str) -> Holding:

@@ -1,5 +1,6 @@
 """Citizens apply to change the register: mutation (by holding reference, since a buyer does
-not own it yet), and correction or split of a holding they own; new holding numbers by ward."""
+not own it yet), correction or split of a holding they own, merge of holdings they own; new
+holding numbers by ward."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -7,12 +8,15 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common.errors import NotFound
+from backend.common.text import Text
 from backend.identity.acting import acting_citizen
 from backend.identity.assisted import record_assisted_action
 from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava, Ward
 from services.property import applications
-from services.property.models import Holding, PropertyApplicationKind
+from services.property.attachments_api import attachments_field
+from services.property.models import Holding, HoldingStatus, PropertyApplicationKind
 from services.property.selectors import holdings_of
 from services.property.services import PARTICULAR_FIELDS, normalise_holding_number
 
@@ -37,6 +41,19 @@ class ParticularsField(serializers.Serializer):
     )
 
 
+class MergedParticularsField(ParticularsField):
+    """A merged holding's land area defaults to the sum of its parents'."""
+
+    land_area_sqft = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+    )
+
+
+NOT_YOUR_HOLDING = Text(
+    en="Holding {id} is not among your holdings.", bn="{id} হোল্ডিংটি আপনার হোল্ডিংয়ের মধ্যে নেই।"
+)
+
+
 class ApplicationInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PropertyApplicationKind.choices)
     pourashava = serializers.SlugRelatedField(
@@ -48,8 +65,32 @@ class ApplicationInput(serializers.Serializer):
     deed = serializers.CharField(max_length=200, required=False, default="")
     owners = OwnerField(many=True, required=False)
     changes = serializers.DictField(required=False)
-    particulars = ParticularsField(required=False)
+    particulars = serializers.DictField(required=False)
     parts = serializers.ListField(child=serializers.DictField(), required=False)
+    holdings = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=20
+    )
+    attachments = attachments_field(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        kind = attrs["kind"]
+        if kind in (PropertyApplicationKind.NEW_HOLDING, PropertyApplicationKind.MERGE):
+            missing = [f for f in ("particulars", "owners") if not attrs.get(f)]
+            if missing:
+                raise serializers.ValidationError(
+                    {f: [serializers.ErrorDetail("", code="required")] for f in missing}
+                )
+        if attrs.get("particulars") is not None:
+            shape = (
+                MergedParticularsField
+                if kind == PropertyApplicationKind.MERGE
+                else ParticularsField
+            )
+            particulars = shape(data=attrs["particulars"])
+            if not particulars.is_valid():
+                raise serializers.ValidationError({"particulars": particulars.errors})
+            attrs["particulars"] = particulars.validated_data
+        return attrs
 
 
 def _json(value):
@@ -59,6 +100,16 @@ def _json(value):
     if isinstance(value, list):
         return [_json(v) for v in value]
     return str(value) if value is not None and not isinstance(value, (str, int, bool)) else value
+
+
+def _my_active_holdings(citizen, ids: list[int]) -> list[Holding]:
+    """The holdings `ids` in the order given, each one the citizen's (404 otherwise: another
+    citizen's holding is not acknowledged to exist)."""
+    mine = {h.pk: h for h in holdings_of(citizen).filter(pk__in=ids, status=HoldingStatus.ACTIVE)}
+    for pk in ids:
+        if pk not in mine:
+            raise NotFound("holding_not_found", NOT_YOUR_HOLDING, params={"id": pk})
+    return [mine[pk] for pk in dict.fromkeys(ids)]
 
 
 class MyPropertyApplications(APIView):
@@ -71,7 +122,7 @@ class MyPropertyApplications(APIView):
         v = data.validated_data
         citizen = acting_citizen(request)
         ward = get_object_or_404(Ward, pourashava=v["pourashava"], number=v["ward"])
-        holding = None
+        holding, sources = None, None
         kind = v["kind"]
         if kind == PropertyApplicationKind.MUTATION:
             holding = get_object_or_404(
@@ -80,6 +131,8 @@ class MyPropertyApplications(APIView):
                 status="active",
                 number=normalise_holding_number(v.get("number", "")),
             )
+        elif kind == PropertyApplicationKind.MERGE:
+            sources = _my_active_holdings(citizen, v.get("holdings", []))
         elif kind != PropertyApplicationKind.NEW_HOLDING:
             holding = get_object_or_404(holdings_of(citizen), pk=v.get("holding"), ward=ward)
         payload = _json(
@@ -102,6 +155,8 @@ class MyPropertyApplications(APIView):
             payload=payload,
             holding=holding,
             ward=ward,
+            sources=sources,
+            attachments=v.get("attachments", []),
             request=request,
         )
         record_assisted_action(request, action=f"property.{kind}_applied", obj=detail.application)

@@ -64,6 +64,14 @@ class Holding(models.Model):
         related_name="children",
         help_text="The holding this one was split from.",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        help_text="The holding this one was merged into (a merged holding has several parents).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -193,6 +201,7 @@ class PropertyApplicationKind(models.TextChoices):
     MUTATION = "mutation", "Mutation (change of owner)"
     CORRECTION = "correction", "Correction of particulars"
     SPLIT = "split", "Split"
+    MERGE = "merge", "Merge"
 
 
 class PropertyApplication(models.Model):
@@ -208,6 +217,57 @@ class PropertyApplication(models.Model):
     )
     payload = models.JSONField(help_text="Validated request: new owners, changes, parts...")
     result_holdings = models.ManyToManyField(Holding, blank=True, related_name="+")
+    sources = models.ManyToManyField(
+        Holding,
+        blank=True,
+        related_name="merge_applications",
+        help_text="For a merge: the holdings combined (payload `holdings` keeps their order).",
+    )
 
     def __str__(self) -> str:
         return f"{self.kind} {self.application_id}"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", "Photo"
+    DEED = "deed", "Deed"
+    KHATIAN = "khatian", "Khatian (record of rights)"
+    OTHER = "other", "Other document"
+
+
+class HoldingAttachment(models.Model):
+    """A citizen's upload attached to a holding (photo, deed, khatian...). One handed in with a
+    register application has no holding until the application is approved."""
+
+    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
+    holding = models.ForeignKey(
+        Holding, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    application = models.ForeignKey(
+        PropertyApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    upload = models.ForeignKey("uploads.Upload", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
+    caption = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holding", "upload"],
+                condition=Q(holding__isnull=False),
+                name="holding_attachment_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(holding__isnull=False) | Q(application__isnull=False),
+                name="holding_attachment_belongs",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.holding_id or self.application_id}"

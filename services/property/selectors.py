@@ -22,6 +22,22 @@ def owners_on(holding: Holding, day: date) -> list[Ownership]:
     return list(Ownership.objects.filter(_on(day), holding=holding).order_by("-share", "id"))
 
 
+def lineage(holding: Holding) -> dict:
+    """Where a holding came from and what it became, by reference: split from a parent or merged
+    from several; split into children or merged into one."""
+    related = Holding.objects.select_related("pourashava", "ward")
+    became = [h.reference for h in related.filter(parent=holding).order_by("number")]
+    if holding.merged_into_id:
+        became.append(related.get(pk=holding.merged_into_id).reference)
+    return {
+        "split_from": related.get(pk=holding.parent_id).reference if holding.parent_id else None,
+        "merged_from": [
+            h.reference for h in related.filter(merged_into=holding).order_by("number")
+        ],
+        "became": became,
+    }
+
+
 def holdings_of(citizen: Citizen) -> QuerySet[Holding]:
     """Holdings a citizen owns now (by account or mobile) or has an approved claim on."""
     owns = Ownership.objects.filter(

@@ -22,6 +22,7 @@ from services.property.models import (
     Ownership,
     Particulars,
 )
+from services.property.signals import holding_claim_approved
 
 PARTICULAR_FIELDS = (
     "land_area_sqft",
@@ -77,7 +78,7 @@ def normalise_holding_number(raw: str) -> str:
     return to_ascii_digits(raw).strip().upper().replace(" ", "")
 
 
-def _check_shares(owners: list[OwnerInput]) -> None:
+def check_shares(owners: list[OwnerInput]) -> None:
     total = sum((o.share for o in owners), Decimal("0"))
     if not owners or total != Decimal("1"):
         raise AppError("owner_shares_invalid", SHARES_MUST_SUM_TO_ONE, params={"total": total})
@@ -131,7 +132,7 @@ def register_holding(
     mahalla: Mahalla | None = None,
     road: str = "",
 ) -> Holding:
-    _check_shares(owners)
+    check_shares(owners)
     _check_particulars(particulars)
     number = normalise_holding_number(number)
     try:
@@ -214,7 +215,7 @@ def transfer_ownership(
     *, holding: Holding, owners: list[OwnerInput], effective: date, actor: User, reason: str
 ) -> list[Ownership]:
     """Mutation: the current owners' period ends the day `effective` begins."""
-    _check_shares(owners)
+    check_shares(owners)
     Holding.objects.select_for_update().filter(pk=holding.pk).first()
     current = list(Ownership.objects.filter(holding=holding, valid_to__isnull=True))
     latest_start = max((o.valid_from for o in current), default=None)
@@ -273,6 +274,7 @@ def claim_holding(
         Ownership.objects.filter(
             holding=holding, valid_to__isnull=True, nid=citizen.nid, citizen__isnull=True
         ).update(citizen=citizen)
+        holding_claim_approved.send(sender=HoldingClaim, claim=claim)
     return claim
 
 
@@ -286,6 +288,8 @@ def decide_claim(
     claim.status = ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED
     claim.decided_by, claim.decided_at, claim.note = actor, timezone.now(), note
     claim.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    if approve:
+        holding_claim_approved.send(sender=HoldingClaim, claim=claim)
     record_audit(
         actor=actor,
         action=f"holding.claim_{claim.status}",

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from services.property import api, applications_api
+from services.property import api, applications_api, attachments_api
 
 urlpatterns = [
     path("me/holdings/", api.MyHoldings.as_view(), name="my-holdings"),
     path("me/holdings/claims/", api.MyHoldingClaims.as_view(), name="my-holding-claims"),
     path("me/holdings/<int:holding_id>/", api.MyHoldingDetail.as_view(), name="my-holding"),
+    path(
+        "me/holdings/<int:holding_id>/attachments/",
+        attachments_api.MyHoldingAttachments.as_view(),
+        name="my-holding-attachments",
+    ),
     path(
         "me/property-applications/",
         applications_api.MyPropertyApplications.as_view(),

@@ -123,6 +123,11 @@ def test_owner_splits_a_holding_into_sub_numbers(api, office):
     children = Holding.objects.filter(parent=holding).order_by("number")
     assert [c.number for c in children] == ["33/A", "33/B"]
     assert particulars_on(children[0], timezone.localdate()).floor_area_sqft == Decimal("1200")
+    api.force_authenticate(office["clerk"])
+    history = api.get(f"/api/v1/staff/holdings/{holding.pk}/").json()["history"]
+    assert history["became"] == [c.reference for c in children]
+    child = api.get(f"/api/v1/staff/holdings/{children[0].pk}/").json()["history"]
+    assert child["split_from"] == holding.reference
 
 
 def test_correction_changes_particulars_from_the_approval_day(api, office):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from backend.identity.models import Role
 from services.property.services import OwnerInput, transfer_ownership
+from services.property.signals import holding_claim_approved
 from tests.factories import CitizenFactory, UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
 
@@ -106,3 +107,35 @@ def test_clerk_search_by_number_nid_or_mobile_stays_in_their_pourashava(api, hol
     assert api.get(f"/api/v1/staff/holdings/{elsewhere.pk}/").status_code == 404
     api.force_authenticate(CitizenFactory().user)
     assert api.get("/api/v1/staff/holdings/").status_code == 403
+
+
+@pytest.fixture
+def approvals():
+    """Claims announced as approved to other services (holding_claim_approved)."""
+    seen = []
+
+    def receiver(sender, claim, **kwargs):
+        seen.append((claim.citizen_id, claim.holding_id, claim.proof))
+
+    holding_claim_approved.connect(receiver)
+    yield seen
+    holding_claim_approved.disconnect(receiver)
+
+
+def test_other_services_hear_of_approved_claims_only(api, holding, approvals):
+    proven = CitizenFactory(nid="1234567890", nid_verified_at=timezone.now())
+    api.force_authenticate(proven.user)
+    _claim(api, holding)
+    assert approvals == [(proven.pk, holding.pk, "nid_match")]
+
+    waiting, refused = CitizenFactory(), CitizenFactory()
+    claims = {}
+    for citizen in (waiting, refused):
+        api.force_authenticate(citizen.user)
+        claims[citizen.pk] = _claim(api, holding).json()["id"]
+    assert len(approvals) == 1  # pending claims are not approvals
+    api.force_authenticate(staff_member(Role.REVENUE_CLERK, holding.pourashava))
+    for citizen, approve in ((refused, False), (waiting, True)):
+        url = f"/api/v1/staff/holding-claims/{claims[citizen.pk]}/decision/"
+        assert api.post(url, {"approve": approve}, format="json").status_code == 200
+    assert approvals[1:] == [(waiting.pk, holding.pk, "clerk")]
