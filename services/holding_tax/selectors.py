@@ -46,6 +46,7 @@ def ledger_of(holding: Holding) -> dict:
                 "fiscal_year": demand.fiscal_year,
                 "quarter": demand.period_quarter,
                 "payer": str(demand.citizen) if demand.citizen else "",
+                "payer_id": demand.citizen_id,
                 "due_date": demand.due_date,
                 "amount": amount,
                 "paid": paid,

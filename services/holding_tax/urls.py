@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.holding_tax import api, reviews_api
+from services.holding_tax import api, ledger_api, reviews_api
 
 urlpatterns = [
     path(
@@ -12,6 +12,11 @@ urlpatterns = [
         "me/holdings/<int:holding_id>/clearance/",
         api.MyHoldingClearance.as_view(),
         name="my-holding-clearance",
+    ),
+    path(
+        "me/holdings/<int:holding_id>/ledger/",
+        ledger_api.MyHoldingLedger.as_view(),
+        name="my-holding-ledger",
     ),
     path("me/clearances/<str:number>/pdf", api.MyClearancePdf.as_view(), name="my-clearance-pdf"),
     path(

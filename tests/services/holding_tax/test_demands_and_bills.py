@@ -98,6 +98,22 @@ def test_after_a_mutation_last_years_demands_stay_with_the_old_owner(town):
     ]
 
 
+
+def test_the_buyer_sees_both_owners_years_in_the_ledger_without_the_sellers_receipts(town, api):
+    test_after_a_mutation_last_years_demands_stay_with_the_old_owner(town)
+    holding = town["holdings"][0]
+    buyer = Demand.objects.get(object_id=holding.pk, fiscal_year="2025-26").citizen
+    api.force_authenticate(buyer.user)
+    ledger = api.get(f"/api/v1/me/holdings/{holding.pk}/ledger/", HTTP_ACCEPT_LANGUAGE="bn")
+    assert ledger.status_code == 200, ledger.content
+    rows = [(r["fiscal_year"], r["yours"], r["payer"]) for r in ledger.json()["demands"]]
+    assert rows == [("2024-25", False, "অন্য মালিক"), ("2025-26", True, "আপনি")]
+    assert set(ledger.json()["outstanding_by_year"]) == {"2024-25", "2025-26"}
+    assert town["owner"].name_en not in ledger.content.decode()
+
+    api.force_authenticate(CitizenFactory(mobile="01711000010").user)
+    assert api.get(f"/api/v1/me/holdings/{holding.pk}/ledger/").status_code == 404
+
 def _bill(town, as_of, *quarters_by_year):
     ids = []
     for fiscal_year, quarter in quarters_by_year:
