@@ -131,10 +131,12 @@ def merchant():
 
 
 @pytest.fixture(scope="session")
-def _warm_live_server(live_server) -> None:
+def _warm_live_server(live_server, django_db_blocker) -> None:
     """The first request loads the whole URLconf (seconds on a busy machine); pay that once
-    here rather than inside a test's read timeout."""
-    requests.get(f"{live_server.url}/healthz", timeout=120)
+    here rather than inside a test's read timeout. The server thread may touch the database
+    (middleware), which a session fixture must allow explicitly."""
+    with django_db_blocker.unblock():
+        requests.get(f"{live_server.url}/healthz", timeout=120)
 
 
 @pytest.fixture
