@@ -10,9 +10,22 @@ from django.db import models
 from django.utils import timezone
 
 from backend.common.money import MoneyField
+from backend.common.text import Text
 from backend.documents.models import DocumentLanguage, IssuedDocument
 from backend.municipality.models import Mahalla, Pourashava, Ward
+from backend.payments.models import Demand
+from backend.uploads.models import Upload
+from backend.uploads.purposes import register_upload_purpose
 from backend.workflow.models import Application
+
+# What a citizen uploads for a certificate application (death certificate, NID copy...). One
+# purpose for all of them; which document an upload is stands on CertificateAttachment. Declared
+# here, beside the table that uses it, because models load at every start.
+CERTIFICATE_DOCUMENT = register_upload_purpose(
+    "certificate_document",
+    Text(en="Document for a certificate application", bn="সনদের আবেদনের কাগজ"),
+    {"pdf", "jpeg", "png"},
+)
 
 
 class CertificateType(models.Model):
@@ -119,6 +132,14 @@ class CertificateApplication(models.Model):
     certificate = models.OneToOneField(
         IssuedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    fee_demand = models.OneToOneField(
+        Demand,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="What the applicant owes for it; empty when the fee is zero.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -180,6 +201,29 @@ class Heir(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.relation})"
+
+
+class CertificateAttachment(models.Model):
+    """An uploaded document handed in with an application, as one of the type's
+    required_documents (by its `document_code`)."""
+
+    application = models.ForeignKey(
+        CertificateApplication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    upload = models.ForeignKey(Upload, on_delete=models.PROTECT, related_name="+")
+    document_code = models.SlugField(max_length=40)
+    attached_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "document_code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "upload"], name="certificate_attachment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_code}: {self.upload_id}"
 
 
 def signature_upload_to(instance: "Signatory", filename: str) -> str:

@@ -4,8 +4,9 @@ certificates: download, revoke, correct (document_urls); the clerks' queue and b
 
 from django.urls import include, path
 
+# staff_urls first: its fixed paths (e.g. .../bulk-action/) must win over numbered ones.
 urlpatterns = [
+    path("", include("services.certificates.staff_urls")),
     path("", include("services.certificates.application_urls")),
     path("", include("services.certificates.document_urls")),
-    path("", include("services.certificates.staff_urls")),
 ]

@@ -1,0 +1,52 @@
+"""Certificates: heir certificates rendered per second (three heirs in a table, the signature
+image and the signed QR, through WeasyPrint) against the one-line PDF floor; and the QR
+verification endpoint for a certificate's token, served by gunicorn on PostgreSQL, against the
+bare endpoint."""
+
+from benchmarks.harness import Context, Result
+
+CERTIFICATES = 3  # rendered once each per timed call
+
+
+def run(ctx: Context) -> list[Result]:
+    ctx.django()
+    from backend.documents import benchmarking as docs
+    from backend.documents.pdf import render_document
+    from services.certificates.benchmarking import prepare_heir_certificates
+
+    documents = prepare_heir_certificates(CERTIFICATES)
+    ctx.facts["certificate_numbers"] = [document.number for document in documents]
+
+    def render_certificates() -> None:
+        for document in documents:
+            render_document(document)
+
+    # The same floor, under the same key, as bench_documents: measured once per run.
+    floor = ctx.floor(
+        "pdf-one-line",
+        lambda: ctx.timed(
+            "one-line PDF (floor)",
+            lambda: docs.bench_render_floor(CERTIFICATES),
+            unit="PDFs/s",
+            items_per_call=CERTIFICATES,
+            repeat=3,
+        ),
+    )
+    certificates = ctx.timed(
+        "heir certificate PDF (3 heirs, signature, QR)",
+        render_certificates,
+        unit="PDFs/s",
+        items_per_call=CERTIFICATES,
+        repeat=3,
+    )
+    ctx.relative(certificates, floor)
+
+    token = documents[0].token
+    bare = ctx.http_floor()
+    api = ctx.relative(
+        ctx.http("GET /api/v1/verify/<certificate token>/", f"/api/v1/verify/{token}/"), bare
+    )
+    page = ctx.relative(
+        ctx.http("GET /verify/<certificate token> (page)", f"/verify/{token}"), bare
+    )
+    return [floor, certificates, bare, api, page]
