@@ -42,7 +42,7 @@ def _any_role(request: HttpRequest) -> bool:
 class UserCreationForm(AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
-        fields = ("username", "full_name")
+        fields = ("username", "full_name", "full_name_bn")
 
 
 class UserEditForm(UserChangeForm):
@@ -59,11 +59,11 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationForm
     list_display = ("username", "full_name", "is_staff", "is_superuser", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active")
-    search_fields = ("username", "full_name")
+    search_fields = ("username", "full_name", "full_name_bn")
     ordering = ("username",)
     filter_horizontal = ()
     fieldsets = (
-        (None, {"fields": ("username", "password", "full_name")}),
+        (None, {"fields": ("username", "password", "full_name", "full_name_bn")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

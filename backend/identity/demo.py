@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from backend.common.digits import to_bangla_digits
 from backend.identity.models import Citizen, Role, RoleAssignment, UdcCentre, User
 from backend.municipality.models import Pourashava, Ward
 
@@ -114,6 +115,9 @@ def load(out: Callable[[str], None]) -> None:
                     f"{prefix}.councillor{number}",
                     f"{pourashava.name_en} ward {number} councillor (demo)",
                     password_hash,
+                    full_name_bn=(
+                        f"{pourashava.name_bn} {to_bangla_digits(number)} নং ওয়ার্ড কাউন্সিলর (ডেমো)"
+                    ),
                 )
                 _assign(
                     user, Role.WARD_COUNCILLOR, pourashava=pourashava, ward=ward, granted_by=admin
@@ -177,12 +181,18 @@ def _summarise(
 
 
 def _user(
-    username: str, full_name: str, password_hash: str, *, superuser: bool = False
+    username: str,
+    full_name: str,
+    password_hash: str,
+    *,
+    superuser: bool = False,
+    full_name_bn: str = "",
 ) -> tuple[User, bool]:
     return User.objects.get_or_create(
         username=username,
         defaults={
             "full_name": full_name,
+            "full_name_bn": full_name_bn,
             "password": password_hash,
             "is_staff": True,
             "is_superuser": superuser,

@@ -33,6 +33,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     username = models.CharField(max_length=64, unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    full_name_bn = models.CharField(
+        max_length=150, blank=True, help_text="Name in Bangla, printed on Bangla documents."
+    )
     is_staff = models.BooleanField(default=False, help_text="Can log in to the admin panel.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

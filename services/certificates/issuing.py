@@ -197,10 +197,10 @@ def recommendation_of(application: Application) -> dict | None:
     named = Signatory.objects.filter(
         pourashava_id=application.pourashava_id, user=councillor
     ).first()
-    fallback = councillor.full_name or councillor.username
+    name_en = councillor.full_name or councillor.username
     return {
-        "name_en": named.name_en if named else fallback,
-        "name_bn": named.name_bn if named else fallback,
+        "name_en": named.name_en if named else name_en,
+        "name_bn": named.name_bn if named else (councillor.full_name_bn or name_en),
         "ward": application.ward.number if application.ward_id else None,
         "on": timezone.localdate(entry.at).isoformat(),
     }

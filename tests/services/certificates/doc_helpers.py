@@ -64,7 +64,8 @@ def make_office(code: str = "NAT", *, signatory: bool = True, lists_heirs: bool 
     ward = WardFactory(pourashava=pourashava, number=3)
     councillor = staff_member(Role.WARD_COUNCILLOR, pourashava, ward=ward)
     councillor.full_name = "Md. Jahangir Alam"
-    councillor.save(update_fields=["full_name"])
+    councillor.full_name_bn = "মো. জাহাঙ্গীর আলম"
+    councillor.save(update_fields=["full_name", "full_name_bn"])
     officer = staff_member(Role.CERTIFICATE_OFFICER, pourashava)
     signer = (
         ensure_demo_signatory(

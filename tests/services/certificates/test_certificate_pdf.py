@@ -102,7 +102,7 @@ def test_bangla_heir_certificate_reads_back_whole(api):
         assert skeleton(row) in loose, row
     assert skeleton("উত্তরাধিকারীগণের তালিকা") in loose
     # The councillor's recommendation and who signed.
-    assert skeleton("নং ৩-এর কাউন্সিলর Md. Jahangir Alam") in loose  # ward 3
+    assert skeleton("নং ৩-এর কাউন্সিলর মো. জাহাঙ্গীর আলম") in loose  # ward 3
     assert skeleton("নাসরিন সুলতানা") in loose
     assert skeleton("সনদ প্রদানকারী") in loose
 

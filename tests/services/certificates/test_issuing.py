@@ -56,6 +56,7 @@ def test_approving_issues_one_numbered_certificate_in_the_language_asked(languag
     assert fields["signatory"]["name_en"] == "Nasrin Sultana"
     assert fields["signatory"]["designation_en"] == "Certificate Officer"
     assert fields["recommended_by"]["name_en"] == "Md. Jahangir Alam"
+    assert fields["recommended_by"]["name_bn"] == "মো. জাহাঙ্গীর আলম"
     assert fields["recommended_by"]["ward"] == 3
     assert [heir["name_en"] for heir in fields["heirs"]] == [
         "Ayesha Begum",
