@@ -7,9 +7,10 @@ class CertificatesConfig(AppConfig):
     verbose_name = "Certificates"
 
     def ready(self) -> None:
-        from services.certificates import fees, issuing, notices, workflow
+        from services.certificates import fees, issuing, notices, uploads, workflow
 
         workflow.register()  # the certificate application kind, for the workflow engine
         fees.register()  # paying the fee moves the application to the councillor
         issuing.register()  # approving issues the signed certificate in the same transaction
         notices.register()  # SMS when returned, approved or issued
+        uploads.register()  # the upload purpose for documents handed in with an application

@@ -18,7 +18,7 @@ from backend.municipality.scoping import restrict
 from backend.workflow.definitions import workflow_for
 from backend.workflow.services import take_action
 from services.certificates.models import CertificateApplication
-from services.certificates.workflow import APPROVE, KIND, RECOMMEND
+from services.certificates.workflow import APPROVE, KIND, RECOMMEND, state_label
 
 # The most numbers one request may carry: a counter's day, not the whole register.
 MAX_NUMBERS = 100
@@ -85,12 +85,11 @@ def act_on_one(
     application = detail.application
     definition = workflow_for(KIND)
     if definition.transition_for(application.state, action) is None:
-        state = definition.state(application.state).label.render()
         return Outcome(
             application.number,
             False,
             "workflow_action_not_available",
-            WRONG_STATE.render(state=state),
+            WRONG_STATE.render(state=state_label(application.state)),
         )
     try:
         # The engine re-reads and locks the row, checks state and role again, logs, and runs

@@ -19,13 +19,9 @@ from backend.documents.verification import document_status
 from backend.identity.acting import acting_citizen
 from backend.identity.permissions import IsCitizen, StaffWithRole
 from backend.municipality.scoping import restrict
-from services.certificates.issuing import (
-    KIND,
-    STAFF_ROLES,
-    application_of,
-    correct_certificate,
-    revoke_certificate,
-)
+from services.certificates.corrections import correct_certificate
+from services.certificates.issuing import KIND, STAFF_ROLES, application_of, revoke_certificate
+from services.certificates.links import certificate_pdf_url
 from services.certificates.models import CertificateApplication
 
 CERTIFICATE_NOT_FOUND = Text(en="No such certificate.", bn="এমন কোনো সনদ নেই।")
@@ -37,10 +33,6 @@ CERTIFICATE_SUPERSEDED = Text(
     en="This certificate was replaced by certificate {number}; download that one.",
     bn="এই সনদের বদলে {number} নম্বর সনদ দেওয়া হয়েছে; সেটি ডাউনলোড করুন।",
 )
-
-
-def pdf_path(document: IssuedDocument) -> str:
-    return f"/api/v1/me/certificates/{document.number}/pdf"
 
 
 def certificate_out(document: IssuedDocument) -> dict:
@@ -58,7 +50,7 @@ def certificate_out(document: IssuedDocument) -> dict:
         "issued_at": timezone.localtime(document.issued_at).isoformat(),
         "valid_until": document.valid_until.isoformat() if document.valid_until else None,
         "superseded_by": document.superseded_by.number if document.superseded_by_id else None,
-        "download_url": pdf_path(document),
+        "download_url": certificate_pdf_url(document.number),
         "verify_url": verify_url(document.token),
     }
 

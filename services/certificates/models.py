@@ -10,22 +10,11 @@ from django.db import models
 from django.utils import timezone
 
 from backend.common.money import MoneyField
-from backend.common.text import Text
 from backend.documents.models import DocumentLanguage, IssuedDocument
 from backend.municipality.models import Mahalla, Pourashava, Ward
 from backend.payments.models import Demand
 from backend.uploads.models import Upload
-from backend.uploads.purposes import register_upload_purpose
 from backend.workflow.models import Application
-
-# What a citizen uploads for a certificate application (death certificate, NID copy...). One
-# purpose for all of them; which document an upload is stands on CertificateAttachment. Declared
-# here, beside the table that uses it, because models load at every start.
-CERTIFICATE_DOCUMENT = register_upload_purpose(
-    "certificate_document",
-    Text(en="Document for a certificate application", bn="সনদের আবেদনের কাগজ"),
-    {"pdf", "jpeg", "png"},
-)
 
 
 class CertificateType(models.Model):

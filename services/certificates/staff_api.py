@@ -14,7 +14,6 @@ from backend.common.errors import AppError
 from backend.common.text import Text
 from backend.identity.models import Role
 from backend.identity.permissions import StaffWithRole
-from backend.workflow.definitions import workflow_for
 from backend.workflow.selectors import queue_for
 from services.certificates import bulk
 from services.certificates.models import CertificateApplication
@@ -27,7 +26,7 @@ from services.certificates.sla import (
     thresholds,
     with_whom,
 )
-from services.certificates.workflow import APPROVE, KIND, RECOMMEND
+from services.certificates.workflow import APPROVE, KIND, RECOMMEND, state_label
 
 QUEUE_ROLES = frozenset({Role.CERTIFICATE_OFFICER, Role.WARD_COUNCILLOR})
 
@@ -85,7 +84,7 @@ class QueueItem(serializers.ModelSerializer):
         return {"code": kind.code, "name_en": kind.name_en, "name_bn": kind.name_bn}
 
     def get_state_label(self, obj: CertificateApplication) -> str:
-        return workflow_for(KIND).state(obj.application.state).label.render()
+        return state_label(obj.application.state)
 
     def get_sla(self, obj: CertificateApplication) -> dict:
         found = sla_of(obj, now=self.context["now"], limits=self.context["limits"])

@@ -98,5 +98,10 @@ DEFINITION = WorkflowDefinition(
 )
 
 
+def state_label(state: str, language: str | None = None) -> str:
+    """A state's label in `language` (default: the request's), for lists and messages."""
+    return DEFINITION.state(state).label.render(language)
+
+
 def register() -> None:
     register_workflow(DEFINITION)
