@@ -11,7 +11,6 @@ session acting for them (the upload is theirs, and recorded as an assisted actio
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -26,6 +25,7 @@ from backend.uploads.kinds import KINDS
 from backend.uploads.models import Upload
 from backend.uploads.purposes import registered_upload_purposes
 from backend.uploads.services import store_upload, upload_of
+from backend.uploads.serving import AnyAccept, upload_response
 
 
 class UploadInput(serializers.Serializer):
@@ -93,20 +93,9 @@ class MyUploads(APIView):
         return paginator.get_paginated_response(UploadOutput(page, many=True).data)
 
 
-class _AnyAccept(BaseContentNegotiation):
-    """The file goes out whatever the client's Accept says (an <img> or a PDF viewer asks for
-    image/* or application/pdf); errors are still JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class MyUploadFile(APIView):
     permission_classes = [IsCitizen]
-    content_negotiation_class = _AnyAccept
+    content_negotiation_class = AnyAccept
 
     @extend_schema(
         tags=["uploads"],
@@ -115,17 +104,7 @@ class MyUploadFile(APIView):
     )
     def get(self, request, public_id) -> FileResponse:
         upload = upload_of(citizen=acting_citizen(request), public_id=public_id)
-        response = FileResponse(
-            upload.file.open("rb"),
-            content_type=upload.content_type,
-            filename=upload.original_name,
-            as_attachment=False,
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        # Shown inline, the file must never run as a page of this site.
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return upload_response(upload)
 
 
 class UploadPurposeOutput(serializers.Serializer):

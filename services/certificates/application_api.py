@@ -25,7 +25,6 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,6 +35,7 @@ from backend.common.text import Text
 from backend.identity.acting import acting_citizen
 from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava
+from backend.uploads.serving import AnyAccept, upload_response
 from services.certificates import applications, selectors
 from services.certificates.application_output import (
     actions_out,
@@ -179,22 +179,11 @@ class StaffCertificateApplication(APIView):
         return Response(out)
 
 
-class _AnyAccept(BaseContentNegotiation):
-    """The file goes out whatever the viewer's Accept says (image/*, application/pdf); errors
-    are still JSON."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class StaffCertificateAttachment(APIView):
     """A document handed in with an application, to staff who may see the application."""
 
     permission_classes = [IsAuthenticated]
-    content_negotiation_class = _AnyAccept
+    content_negotiation_class = AnyAccept
 
     @extend_schema(
         tags=["certificates"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
@@ -210,8 +199,4 @@ class StaffCertificateAttachment(APIView):
         )
         if attachment is None:
             raise NotFound("attachment_not_found", ATTACHMENT_NOT_FOUND)
-        upload = attachment.upload
-        response = FileResponse(upload.file.open("rb"), content_type=upload.content_type)
-        response["Content-Disposition"] = f'inline; filename="{upload.original_name}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return upload_response(attachment.upload)

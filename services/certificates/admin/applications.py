@@ -4,7 +4,7 @@ the application; a councillor sees only their own ward's)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from backend.documents.pdf import verify_url
 from backend.identity.roles import has_role
 from backend.municipality.admin_base import TenantScopedAdmin
+from backend.uploads.serving import upload_response
 from backend.workflow.selectors import history_of
 from services.certificates.admin.bulk_actions import approve_selected, recommend_selected
 from services.certificates.admin.filters import LateFilter, StateFilter
@@ -118,13 +119,7 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
             pk=attachment_pk,
             application=detail,
         )
-        upload = attachment.upload
-        response = FileResponse(
-            upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return upload_response(attachment.upload)
 
     def get_list_display(self, request: HttpRequest):
         # One clock reading and one councillor lookup per page, not per row.
