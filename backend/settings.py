@@ -264,6 +264,13 @@ CELERY_BEAT_SCHEDULE["uploads-purge-orphan-files"] = {
     "schedule": 24 * 60 * 60,
 }
 
+# --- certificates ---
+# SLA colours in the clerk panel: amber when under this share of a clock's window, or under
+# this many hours, is left (services/certificates/sla.py); red when past.
+CERTIFICATE_SLA_AMBER_FRACTION = env.float("CERTIFICATE_SLA_AMBER_FRACTION", default=0.25)
+CERTIFICATE_SLA_AMBER_MIN_HOURS = env.float("CERTIFICATE_SLA_AMBER_MIN_HOURS", default=24)
+CERTIFICATE_SIGNATURE_MAX_BYTES = env.int("CERTIFICATE_SIGNATURE_MAX_BYTES", default=512 * 1024)
+
 # --- documents ---
 # Ed25519 keys for document QR tokens: "kid:base64-raw-private-key" entries, the first signs.
 # Unset with DEBUG on: one key is generated once into DOCUMENT_SIGNING_KEY_FILE (var/).

@@ -14,10 +14,8 @@ from backend.common.text import Text
 from backend.documents.kinds import get_document_kind
 from backend.documents.models import IssuedDocument
 from services.certificates.models import Relation
+from services.certificates.signatures import signature_max_bytes
 from services.certificates.wording import a_date, digits, in_language
-
-# A scanned signature is a few tens of kilobytes; anything far larger is not printed.
-MAX_SIGNATURE_BYTES = 512 * 1024
 
 RELATION_TEXT = {
     Relation.SELF: Text(en="Self", bn="নিজ"),
@@ -66,12 +64,13 @@ def signature_data_uri(name: str) -> str | None:
     """The stored signature image as a data: URI, so the renderer fetches nothing."""
     if not name:
         return None
+    limit = signature_max_bytes()
     try:
         with default_storage.open(name, "rb") as handle:
-            data = handle.read(MAX_SIGNATURE_BYTES + 1)
+            data = handle.read(limit + 1)
     except (OSError, ValueError):
         return None
-    if len(data) > MAX_SIGNATURE_BYTES:
+    if len(data) > limit:
         return None
     content_type = mimetypes.guess_type(name)[0] or "image/png"
     if content_type not in ("image/png", "image/jpeg"):

@@ -1,4 +1,5 @@
-"""Signatories for the demo and for tests: an officer's name, designation and a drawn signature.
+"""Signatories: the size limit on signature images, and for the demo and tests an officer with
+a drawn signature.
 
 A real pourashava uploads a scan of each signatory's signature (admin); the demo and the tests
 need one without a scanner, so `ensure_demo_signatory` draws a plausible hand-written scribble
@@ -10,6 +11,7 @@ import io
 import math
 import random
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
@@ -107,3 +109,9 @@ def _stored(signatory: Signatory) -> bool:
         return signatory.signature.storage.exists(signatory.signature.name)
     except (OSError, ValueError):
         return False
+
+
+def signature_max_bytes() -> int:
+    """The largest signature image accepted and printed (CERTIFICATE_SIGNATURE_MAX_BYTES; a
+    scanned signature is a few tens of kilobytes)."""
+    return int(settings.CERTIFICATE_SIGNATURE_MAX_BYTES)

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
 from backend.common.text import Text
 from backend.identity.roles import has_role
 from services.certificates.admin.roles import SIGNING_ROLES
 from services.certificates.models import CertificateType, Signatory
+from services.certificates.signatures import signature_max_bytes
 from services.certificates.wording import check_body
 
 FIELD_TYPES = ("text", "date", "number", "choice")
@@ -99,7 +99,6 @@ class CertificateTypeForm(forms.ModelForm):
         return data
 
 
-DEFAULT_SIGNATURE_MAX_BYTES = 512 * 1024  # a scanned signature is a few tens of kilobytes
 SIGNATURE_MAX_PIXELS = 4000 * 4000
 SIGNATURE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
@@ -118,10 +117,6 @@ NOT_A_SIGNER = Text(
     en="This person holds no certificate officer or mayor role in this pourashava.",
     bn="এই ব্যক্তি এই পৌরসভায় সনদ কর্মকর্তা বা মেয়র নন।",
 )
-
-
-def signature_max_bytes() -> int:
-    return int(getattr(settings, "CERTIFICATE_SIGNATURE_MAX_BYTES", DEFAULT_SIGNATURE_MAX_BYTES))
 
 
 def check_signature_image(upload) -> None:
