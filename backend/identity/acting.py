@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from backend.common.errors import Forbidden
 from backend.common.text import Text
+from backend.identity.authentication import CITIZEN_LOADED
 from backend.identity.models import AssistedSession, Citizen
 from backend.identity.roles import assist_capacity
 
@@ -45,9 +46,17 @@ def acting_citizen(request) -> Citizen | None:
         citizen = session.citizen
     elif user.is_authenticated:
         request.assisted_session = None
-        citizen = Citizen.objects.filter(user=user).first()
+        citizen = own_citizen(user)
     request._acting_citizen = citizen
     return citizen
+
+
+def own_citizen(user) -> Citizen | None:
+    """The user's own Citizen row: already read with the user by the JWT authentication (no
+    query), else asked for."""
+    if getattr(user, CITIZEN_LOADED, False):
+        return getattr(user, "citizen", None)  # None: known not to be a citizen
+    return Citizen.objects.filter(user=user).first()
 
 
 def assisted_session_of(request) -> AssistedSession | None:

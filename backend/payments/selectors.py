@@ -1,9 +1,13 @@
 """Reads of the payment layer, scoped: a citizen sees what they owe or paid; staff see their
 pourashava's rows through backend.municipality.scoping.restrict."""
 
+import decimal
 from collections import defaultdict
+from datetime import date
+from functools import cache
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
 
 from backend.common.money import ZERO
 from backend.identity.models import Citizen, Role, User
@@ -49,34 +53,14 @@ def open_demands_of(citizen: Citizen) -> QuerySet[Demand]:
 def dues_of(citizen: Citizen, *, with_lines: bool = False) -> list[dict]:
     """Everything `citizen` owes, grouped by pourashava then service, with totals per group:
     one row per demand with its outstanding amount (summed in SQL), and its lines by head only
-    when asked. Two queries (three with lines), however many demands; no model instances, so
-    the answer stays fast for a citizen with years of quarterly demands."""
-    demands = list(
-        Demand.objects.filter(citizen=citizen, status__in=OPEN_DEMAND_STATUSES)
-        .values(
-            "id",
-            "pourashava_id",
-            "service_code",
-            "object_type",
-            "object_id",
-            "object_label",
-            "fiscal_year",
-            "period_quarter",
-            "period_month",
-            "due_date",
-            "status",
-        )
-        .annotate(outstanding=Sum(F("lines__amount") - F("lines__amount_paid")))
-        .order_by("pourashava__code", "service_code", "due_date", "id")
-    )
-    if not demands:
+    when asked. One query (two with lines), however many demands; no model
+    instances, so the answer stays fast for a citizen with years of quarterly demands."""
+    with connection.cursor() as cursor:
+        cursor.execute(_dues_sql(), [citizen.pk, *(s.value for s in OPEN_DEMAND_STATUSES)])
+        rows = cursor.fetchall()
+    if not rows:
         return []
-    pourashavas = {
-        p["id"]: p
-        for p in Pourashava.objects.filter(pk__in={d["pourashava_id"] for d in demands}).values(
-            "id", "code", "name_en", "name_bn"
-        )
-    }
+    demands = [_demand_row(row) for row in rows]
     lines: dict[int, list[dict]] = defaultdict(list)
     if with_lines:
         for line in (
@@ -88,12 +72,13 @@ def dues_of(citizen: Citizen, *, with_lines: bool = False) -> list[dict]:
         ):
             lines[line["demand_id"]].append(line)
     groups: dict[int, dict] = {}
-    for demand in demands:
+    for demand, row in zip(demands, rows, strict=True):
         demand["lines"] = lines.get(demand["id"]) if with_lines else None
-        group = groups.setdefault(
-            demand["pourashava_id"],
-            {"pourashava": pourashavas[demand["pourashava_id"]], "services": {}, "total": ZERO},
-        )
+        group = groups.get(demand["pourashava_id"])
+        if group is None:
+            pourashava = dict(zip(("id", "code", "name_en", "name_bn"), row[-4:], strict=True))
+            group = {"pourashava": pourashava, "services": {}, "total": ZERO}
+            groups[demand["pourashava_id"]] = group
         service = group["services"].setdefault(
             demand["service_code"],
             {"service_code": demand["service_code"], "demands": [], "total": ZERO},
@@ -104,6 +89,60 @@ def dues_of(citizen: Citizen, *, with_lines: bool = False) -> list[dict]:
     for group in groups.values():
         group["services"] = list(group["services"].values())
     return list(groups.values())
+
+
+# The columns of each demand in the dues answer, in the order of the SELECT below.
+_DEMAND_COLUMNS = (
+    "id",
+    "pourashava_id",
+    "service_code",
+    "object_type",
+    "object_id",
+    "object_label",
+    "fiscal_year",
+    "period_quarter",
+    "period_month",
+    "due_date",
+    "status",
+    "outstanding",
+)
+# What the ORM does with a SUM of decimals that the driver returns as a float (SQLite).
+_decimal_from_float = decimal.Context(prec=15).create_decimal_from_float
+
+
+def _demand_row(row: tuple) -> dict:
+    demand = dict(zip(_DEMAND_COLUMNS, row[: len(_DEMAND_COLUMNS)], strict=True))
+    if isinstance(demand["due_date"], str):  # SQLite without a declared-type conversion
+        demand["due_date"] = date.fromisoformat(demand["due_date"])
+    outstanding = demand["outstanding"]
+    if outstanding is not None and not isinstance(outstanding, decimal.Decimal):
+        demand["outstanding"] = _decimal_from_float(outstanding)
+    return demand
+
+
+@cache  # built on first use, once the database is configured
+def _dues_sql() -> str:
+    """The dues query by hand: the answer every citizen's app asks for first, where building
+    the query with the ORM cost more than running it. Same rows and order as
+    Demand.objects.filter(citizen=..., status__in=OPEN_DEMAND_STATUSES).values(...)
+    .annotate(outstanding=Sum(lines.amount - lines.amount_paid)) ordered by pourashava code,
+    service, due date and id; then the pourashava's id, code and names."""
+    q = connection.ops.quote_name
+    demand, line = q(Demand._meta.db_table), q(DemandLine._meta.db_table)
+    pourashava = q(Pourashava._meta.db_table)
+    columns = ", ".join(f"d.{name}" for name in _DEMAND_COLUMNS[:-1])
+    statuses = ", ".join(["%s"] * len(OPEN_DEMAND_STATUSES))
+    # The sum as a subquery per demand rather than a join and GROUP BY: the same answer (NULL
+    # for a demand without lines), planned and run in about three quarters of the time.
+    return f"""
+        SELECT {columns},
+            (SELECT SUM(l.amount - l.amount_paid) FROM {line} l WHERE l.demand_id = d.id),
+            p.id, p.code, p.name_en, p.name_bn
+        FROM {demand} d
+        JOIN {pourashava} p ON p.id = d.pourashava_id
+        WHERE d.citizen_id = %s AND d.status IN ({statuses})
+        ORDER BY p.code, d.service_code, d.due_date, d.id
+    """  # noqa: S608 - names come from our models; values are bound parameters
 
 
 def _bill_query() -> QuerySet[Bill]:

@@ -1,6 +1,7 @@
 """Certificate test data: a type and an application in a chosen state, built through the
 workflow engine (so numbers, SLA and the action log are real)."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -145,6 +146,7 @@ def use_tmp_media(settings, tmp_path) -> None:
     }
 
 
+@functools.cache  # Pillow stamps the creation time: one PDF per run, so copies compare equal
 def tiny_pdf() -> bytes:
     """A real one-page PDF (Pillow writes it), like a scanned death certificate."""
     import io
