@@ -98,7 +98,6 @@ def test_after_a_mutation_last_years_demands_stay_with_the_old_owner(town):
     ]
 
 
-
 def test_the_buyer_sees_both_owners_years_in_the_ledger_without_the_sellers_receipts(town, api):
     test_after_a_mutation_last_years_demands_stay_with_the_old_owner(town)
     holding = town["holdings"][0]
@@ -113,6 +112,7 @@ def test_the_buyer_sees_both_owners_years_in_the_ledger_without_the_sellers_rece
 
     api.force_authenticate(CitizenFactory(mobile="01711000010").user)
     assert api.get(f"/api/v1/me/holdings/{holding.pk}/ledger/").status_code == 404
+
 
 def _bill(town, as_of, *quarters_by_year):
     ids = []
