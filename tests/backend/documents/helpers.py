@@ -36,4 +36,6 @@ def pdf_glyph_texts(pdf: bytes) -> set[str]:
 def qr_texts(pdf: bytes) -> list[str]:
     page = pypdfium2.PdfDocument(pdf)[0]
     image = page.render(scale=3).to_pil()
-    return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    # QR codes only: with every format on, text or a signature can pass for a linear barcode.
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [barcode.text for barcode in found]
