@@ -26,20 +26,27 @@ def _tables() -> dict[str, str]:
     }
 
 
-# One row per holding, its quarter's lines as {head: amount}. The payer is the largest current
-# owner with an account, linked directly or by the mobile recorded on the register.
+# One row per holding, its quarter's lines as parallel arrays of heads and amounts (one pass over
+# the assessment's JSON). The payer is the largest current owner with an account, linked directly
+# or by the mobile recorded on the register. (Looked up per holding: a range scan of ownerships
+# by holding id saves ~0.1 s a batch here but would read other pourashavas' holdings where ids
+# interleave.)
 SOURCE = """
     SELECT 'HT:' || a.holding_id || ':' || %(fy)s || ':Q' || %(quarter)s AS natural_key,
            payer.citizen_id, 'holding' AS object_type, a.holding_id::text AS object_id,
            %(code)s || '-' || w.number || '-' || h.number AS object_label,
-           (SELECT jsonb_object_agg(t.key,
-                       CASE WHEN %(quarter)s < 4 THEN floor(t.value::numeric * 25) / 100
-                            ELSE t.value::numeric - 3 * (floor(t.value::numeric * 25) / 100)
-                       END)
-            FROM jsonb_each_text(a.annual_tax) t) AS lines
+           q.heads, q.amounts
     FROM {assessment} a
     JOIN {holding} h ON h.id = a.holding_id
     JOIN {ward} w ON w.id = h.ward_id
+    CROSS JOIN LATERAL (
+        SELECT array_agg(t.key) AS heads, array_agg(t.amount) AS amounts
+        FROM (SELECT e.key,
+                     CASE WHEN %(quarter)s < 4 THEN floor(e.value::numeric * 25) / 100
+                          ELSE e.value::numeric - 3 * (floor(e.value::numeric * 25) / 100)
+                     END AS amount
+              FROM jsonb_each_text(a.annual_tax) e) t
+    ) q
     LEFT JOIN LATERAL (
         SELECT COALESCE(o.citizen_id, c.id) AS citizen_id
         FROM {ownership} o
@@ -54,21 +61,23 @@ SOURCE = """
 """
 
 
-def next_batch(
-    pourashava: Pourashava, fiscal_year: FiscalYear, after: int, size: int
-) -> tuple[int | None, int]:
-    """(last holding id, count) of the next batch of up to `size` assessed holdings."""
+def next_batches(
+    pourashava: Pourashava, fiscal_year: FiscalYear, after: int, size: int, count: int = 1
+) -> list[tuple[int, int]]:
+    """(last holding id, holdings) of each of the next `count` batches of up to `size` assessed
+    holdings after `after`, in key order; fewer (or none) near the end."""
     sql = f"""
         SELECT max(holding_id), count(*) FROM (
-            SELECT a.holding_id FROM {_tables()["assessment"]} a
+            SELECT a.holding_id, (row_number() OVER (ORDER BY a.holding_id) - 1) / %s AS batch
+            FROM {_tables()["assessment"]} a
             WHERE a.pourashava_id = %s AND NOT a.superseded AND a.from_fiscal_year <= %s
               AND a.holding_id > %s
-            ORDER BY a.holding_id LIMIT %s) batch
+            ORDER BY a.holding_id LIMIT %s) numbered
+        GROUP BY batch ORDER BY batch
     """  # noqa: S608 - table name from our model
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pourashava.pk, fiscal_year.label, after, size])
-        last, count = cursor.fetchone()
-        return last, count
+        cursor.execute(sql, [size, pourashava.pk, fiscal_year.label, after, size * count])
+        return [(last, holdings) for last, holdings in cursor.fetchall()]
 
 
 def raise_batch(

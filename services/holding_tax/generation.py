@@ -3,16 +3,20 @@
 Safe to run twice (each demand has a natural key, so a second run raises nothing), resumable
 (a run records the last holding done and continues from there), reports progress, and has a
 dry run that shows totals by ward and head before anything is written. Holdings are read in
-key order in batches, so memory does not grow with the number of holdings.
+key order in batches, so memory does not grow with the number of holdings. On PostgreSQL, outside
+a transaction, SQL_WORKERS batches run side by side on their own connections (the database does
+the work, one core each) and commit in key order, each with the run's progress.
 """
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from backend.identity.audit import record_audit
@@ -28,6 +32,7 @@ from services.property.models import Ownership
 
 BATCH = 1000  # holdings per transaction on the portable path
 SQL_BATCH = 50_000  # holdings per statement on PostgreSQL
+SQL_WORKERS = 2  # statements side by side on PostgreSQL (one per core of this deployment)
 Progress = Callable[[DemandRun], None]
 
 
@@ -162,7 +167,10 @@ def execute_run(
     """Raise the run's demands from where it stopped. `stop_after` (batches) lets tests and
     operators stop it partway; running it again finishes the job."""
     run.status = RunStatus.RUNNING
-    batches = _sql_batches(run) if connection.vendor == "postgresql" else _python_batches(run)
+    if connection.vendor == "postgresql":
+        batches = _sql_batches(run, stop_after)
+    else:
+        batches = _python_batches(run)
     for done, (last_holding_id, holdings, raised) in enumerate(batches, start=1):
         run.holdings_done += holdings
         run.demands_raised += raised
@@ -219,21 +227,72 @@ def _python_batches(run: DemandRun) -> Iterator[Batch]:
             yield batch[-1].holding_id, len(batch), raised
 
 
-def _sql_batches(run: DemandRun) -> Iterator[Batch]:
-    """PostgreSQL path: each batch is one set-based statement (see bulk_sql)."""
+def _sql_batches(run: DemandRun, stop_after: int | None) -> Iterator[Batch]:
+    """PostgreSQL path: each batch is one set-based statement (see bulk_sql). Inside a
+    transaction (tests, or a caller's own atomic block) the batches run one by one on this
+    connection; otherwise up to SQL_WORKERS at a time, never past `stop_after`."""
     fiscal_year = FiscalYear.parse(run.fiscal_year)
-    after = run.last_holding_id
-    while True:
-        with transaction.atomic():
-            upto, holdings = bulk_sql.next_batch(run.pourashava, fiscal_year, after, SQL_BATCH)
-            if upto is None:
-                return
-            result = bulk_sql.raise_batch(
-                pourashava=run.pourashava,
-                fiscal_year=fiscal_year,
-                quarter=run.quarter,
-                after=after,
-                upto=upto,
-            )
-            yield upto, holdings, result.demands
-        after = upto
+    width = 1 if connection.in_atomic_block else SQL_WORKERS
+    after, left = run.last_holding_id, stop_after
+    while left is None or left > 0:
+        wanted = width if left is None else min(width, left)
+        ranges = bulk_sql.next_batches(run.pourashava, fiscal_year, after, SQL_BATCH, wanted)
+        if not ranges:
+            return
+        if len(ranges) == 1:
+            with transaction.atomic():
+                upto, holdings = ranges[0]
+                raised = _raise(run, fiscal_year, after, upto)
+                yield upto, holdings, raised  # the caller records progress in this transaction
+        else:
+            yield from _side_by_side(run, fiscal_year, after, ranges)
+        after = ranges[-1][0]
+        left = None if left is None else left - len(ranges)
+
+
+def _raise(run: DemandRun, fiscal_year: FiscalYear, after: int, upto: int) -> int:
+    return bulk_sql.raise_batch(
+        pourashava=run.pourashava,
+        fiscal_year=fiscal_year,
+        quarter=run.quarter,
+        after=after,
+        upto=upto,
+    ).demands
+
+
+def _side_by_side(
+    run: DemandRun, fiscal_year: FiscalYear, after: int, ranges: list[tuple[int, int]]
+) -> Iterator[Batch]:
+    """Raise consecutive batches at once, one thread and connection each. Each commits only
+    after the one before it has, together with the run's progress, so an interrupted run
+    leaves a prefix done and recorded, as the one-by-one path does."""
+    starts = [after] + [upto for upto, _ in ranges[:-1]]
+    committed = [threading.Event() for _ in ranges]
+    failed = threading.Event()
+
+    def work(index: int) -> int:
+        upto, holdings = ranges[index]
+        try:
+            with transaction.atomic():
+                raised = _raise(run, fiscal_year, starts[index], upto)
+                if index:
+                    committed[index - 1].wait()
+                if failed.is_set():
+                    raise RuntimeError("an earlier batch failed; this one is rolled back")
+                DemandRun.objects.filter(pk=run.pk).update(
+                    holdings_done=F("holdings_done") + holdings,
+                    demands_raised=F("demands_raised") + raised,
+                    last_holding_id=upto,
+                )
+            return raised
+        except BaseException:
+            failed.set()
+            raise
+        finally:
+            committed[index].set()
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+        raised = list(pool.map(work, range(len(ranges))))
+    for (upto, holdings), count in zip(ranges, raised, strict=True):
+        yield upto, holdings, count
