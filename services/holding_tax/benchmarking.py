@@ -13,7 +13,7 @@ from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava, Ward
 from backend.payments.models import Demand, DemandLine
 from services.holding_tax.generation import execute_run, start_run
-from services.holding_tax.models import Assessment, DemandRun
+from services.holding_tax.models import Assessment
 from services.property.models import Holding, Ownership
 
 FISCAL_YEAR = FiscalYear(2025)
@@ -97,13 +97,6 @@ def synthetic_pourashava(code: str, holdings: int) -> Pourashava:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return pourashava
-
-
-def clear_demands(pourashava: Pourashava) -> None:
-    with transaction.atomic():
-        DemandLine.objects.filter(pourashava=pourashava).delete()
-        Demand.objects.filter(pourashava=pourashava).delete()
-        DemandRun.objects.filter(pourashava=pourashava).delete()
 
 
 def generate(pourashava: Pourashava, quarter: int = 1) -> Measured:
