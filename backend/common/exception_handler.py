@@ -27,6 +27,14 @@ _DRF_TEXTS: dict[str, Text] = {
     "max_decimal_places": Text(en="Too many decimal places.", bn="দশমিকের পরে অঙ্ক বেশি হয়েছে।"),
     "date": Text(en="Enter a valid date (YYYY-MM-DD).", bn="সঠিক তারিখ লিখুন (YYYY-MM-DD)।"),
     "unique": Text(en="This value is already in use.", bn="এই মান আগেই ব্যবহৃত হয়েছে।"),
+    "min_value": Text(en="This value is too small.", bn="মানটি বেশি ছোট।"),
+    "max_value": Text(en="This value is too large.", bn="মানটি বেশি বড়।"),
+    "max_whole_digits": Text(en="Too many digits.", bn="অঙ্ক বেশি হয়েছে।"),
+    "empty": Text(en="Give at least one.", bn="অন্তত একটি দিন।"),
+    "not_a_list": Text(en="Expected a list.", bn="একটি তালিকা দিতে হবে।"),
+    "not_a_dict": Text(en="Expected an object.", bn="একটি অবজেক্ট দিতে হবে।"),
+    "datetime": Text(en="Enter a valid date and time.", bn="সঠিক তারিখ ও সময় লিখুন।"),
+    "incorrect_type": Text(en="This value has the wrong type.", bn="মানটির ধরন সঠিক নয়।"),
 }
 
 _TOP = {

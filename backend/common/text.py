@@ -5,8 +5,11 @@ cannot ship in one language only; tests/backend/common checks that every registe
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import translation
+
+from backend.common.digits import to_bangla_digits
 
 _REGISTRY: list["Text"] = []
 
@@ -20,10 +23,18 @@ class Text:
         _REGISTRY.append(self)
 
     def render(self, language: str | None = None, **params: object) -> str:
-        """The text in `language` (default: the active request language), formatted with params."""
+        """The text in `language` (default: the active request language), formatted with params.
+
+        In Bangla, numbers (int, Decimal) are written in Bangla digits. Strings are left as they
+        are: codes, reference numbers and amounts already formatted keep the digits they have
+        (an SMS login code stays ASCII so phones can fill it in)."""
         lang = (language or translation.get_language() or "en")[:2]
         template = self.bn if lang == "bn" else self.en
-        return template.format(**params) if params else template
+        if not params:
+            return template
+        if lang == "bn":
+            params = {k: _bangla_number(v) for k, v in params.items()}
+        return template.format(**params)
 
     def both(self, **params: object) -> str:
         """Bangla then English, for SMS and documents read by either kind of reader."""
@@ -31,6 +42,12 @@ class Text:
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _bangla_number(value: object) -> object:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return to_bangla_digits(value)
+    return value
 
 
 def registered_texts() -> list[Text]:

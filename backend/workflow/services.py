@@ -62,7 +62,12 @@ def acting_role(
         session = assisted_session_of(request) if request is not None else None
         if actor.pk == application.applicant.user_id:
             return APPLICANT
-        if session is not None and session.citizen_id == application.applicant_id:
+        # An operator acts for the citizen only in the pourashava the consent was given for.
+        if (
+            session is not None
+            and session.citizen_id == application.applicant_id
+            and session.pourashava_id == application.pourashava_id
+        ):
             return APPLICANT
     for role in sorted(transition.roles - {APPLICANT}):
         if scope_of(actor, {role}).covers(application.pourashava_id, application.ward_id):

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
+from backend.common.digits import to_ascii_digits
 from backend.common.errors import Conflict, Forbidden, NotFound
 from backend.common.text import Text
 from backend.identity.acting import assisted_session_of
@@ -173,18 +174,30 @@ def _merge(current: dict, corrections: Mapping) -> dict:
         **current,
         **{k: v for k, v in corrections.items() if k not in ("answers", "documents")},
     }
+    if "mahalla" not in corrections and _moves_ward(current, corrections):
+        merged["mahalla"] = None  # the old mahalla is in the old ward
     if isinstance(corrections.get("answers"), Mapping):
         merged["answers"] = {**current["answers"], **corrections["answers"]}
     elif "answers" in corrections:
         merged["answers"] = corrections["answers"]
     if isinstance(corrections.get("documents"), list):
-        replaced = {d.get("code") for d in corrections["documents"] if isinstance(d, Mapping)}
+        replaced = {
+            d.get("code")
+            for d in corrections["documents"]
+            if isinstance(d, Mapping) and isinstance(d.get("code"), str)
+        }
         merged["documents"] = [
             d for d in current["documents"] if d["code"] not in replaced
         ] + corrections["documents"]
     elif "documents" in corrections:
         merged["documents"] = corrections["documents"]
     return merged
+
+
+def _moves_ward(current: dict, corrections: Mapping) -> bool:
+    if "ward" not in corrections:
+        return False
+    return to_ascii_digits(str(corrections["ward"])).strip() != str(current["ward"])
 
 
 def resubmit(
@@ -205,6 +218,7 @@ def resubmit(
     )
     if detail is None:
         raise NotFound("application_not_found", APPLICATION_NOT_FOUND)
+    _check_assisted_pourashava(request, detail.certificate_type)
     if detail.application.state != RETURNED:
         raise Conflict("application_not_returned", NOT_RETURNED)
     problems = Problems()

@@ -27,6 +27,9 @@ from services.certificates.uploads import DOCUMENT_PURPOSE
 
 MAX_DOCUMENTS = 20
 TEXT_ANSWER_LIMIT = 1000
+# A number answer (an income, a year) written out in full stays short: "1e999999" would be a
+# million digits in the stored answers (and a Decimal overflow past that).
+NUMBER_DIGITS_LIMIT = 20
 
 TYPE_UNKNOWN = Text(en="This pourashava has no such certificate.", bn="এই পৌরসভায় এমন কোনো সনদ নেই।")
 WARD_UNKNOWN = Text(en="This pourashava has no such ward.", bn="এই পৌরসভায় এমন কোনো ওয়ার্ড নেই।")
@@ -102,7 +105,7 @@ def check_answers(problems: Problems, raw: object, certificate_type: Certificate
                 number = Decimal(to_ascii_digits(str(value)).replace(",", "").strip())
             except InvalidOperation:
                 number = None
-            if number is None or not number.is_finite() or number < 0:
+            if number is None or not number.is_finite() or number < 0 or _too_long(number):
                 problems.add(path, "invalid_number", NUMBER_INVALID)
                 continue
             answers[code] = format(number.normalize(), "f")
@@ -134,7 +137,7 @@ def check_documents(
     for index, item in enumerate(items):
         item = read_object(problems, item, f"documents.{index}")
         code, upload_id = item.get("code"), item.get("upload")
-        if code not in asked:
+        if not isinstance(code, str) or code not in asked:
             problems.add(f"documents.{index}.code", "document_unknown", DOCUMENT_UNKNOWN)
         elif not upload_id:
             problems.add(f"documents.{index}.upload", "required", REQUIRED)
@@ -164,6 +167,14 @@ def check_documents(
                 label_bn=spec["label_bn"],
             )
     return documents
+
+
+def _too_long(number: Decimal) -> bool:
+    """More digits than NUMBER_DIGITS_LIMIT once written without an exponent."""
+    _, digits, exponent = number.as_tuple()
+    whole = max(number.adjusted() + 1, 1)
+    fraction = max(-exponent, 0) if digits != (0,) else 0
+    return whole + fraction > NUMBER_DIGITS_LIMIT
 
 
 def _canonical(upload_id: str) -> str:

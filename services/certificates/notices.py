@@ -33,13 +33,20 @@ ISSUED_SMS = Text(
     "{certificate}। অ্যাপ থেকে ডাউনলোড করুন।",
 )
 _BY_STATE = {RETURNED: RETURNED_SMS, REFUSED: REFUSED_SMS, ISSUED: ISSUED_SMS}
+# The reason goes out twice (Bangla and English message), and a comment may be 2,000 characters:
+# the SMS carries its start, the app shows it whole.
+REASON_LIMIT = 120
 
 
 def _reason(application: Application) -> str:
     """The comment of the transition just logged (the engine logs it before calling hooks)."""
     last = ActionLog.objects.filter(application=application).order_by("-at", "-id").first()
     # One line, and no full stop of its own: the message puts one after it.
-    return " ".join((last.comment if last else "").split()).rstrip(".।")
+    reason = " ".join((last.comment if last else "").split()).rstrip(".।")
+    if len(reason) > REASON_LIMIT:
+        cut = reason[: REASON_LIMIT - 1]
+        reason = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.।") + "…"
+    return reason
 
 
 def notify_applicant(application: Application, transition: Transition, actor: User) -> None:

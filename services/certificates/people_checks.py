@@ -133,7 +133,7 @@ def check_heirs(problems: Problems, raw: object, language: str) -> list[dict]:
         if not heir[f"name_{language}"]:
             problems.add(f"{path}name_{language}", "required", REQUIRED_IN_LANGUAGE)
         relation = given.get("relation")
-        if relation not in HEIR_RELATIONS:
+        if not isinstance(relation, str) or relation not in HEIR_RELATIONS:
             problems.add(f"{path}relation", "invalid_relation", RELATION_INVALID)
         heir["relation"] = relation
         heir["date_of_birth"] = read_date(

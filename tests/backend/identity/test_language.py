@@ -52,5 +52,5 @@ def test_attempts_left_in_both_languages(api, sms_outbox, otp_limits):
     bn = api.post("/api/v1/auth/token/", data, format="json", HTTP_ACCEPT_LANGUAGE="bn")
     en = api.post("/api/v1/auth/token/", data, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert bn.json()["error"]["code"] == en.json()["error"]["code"] == "otp_invalid"
-    assert "আর 4 বার" in bn.json()["error"]["message"]
+    assert "আর ৪ বার" in bn.json()["error"]["message"]
     assert "3 tries left" in en.json()["error"]["message"]

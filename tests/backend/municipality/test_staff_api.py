@@ -71,7 +71,7 @@ def test_a_ward_number_is_unique_in_its_pourashava(api, town, wards):
     response = api.post(WARDS, {"number": 2}, format="json", HTTP_ACCEPT_LANGUAGE="bn")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "ward_number_taken"
-    assert response.json()["error"]["message"] == "এই পৌরসভায় 2 নম্বর ওয়ার্ড আগে থেকেই আছে।"
+    assert response.json()["error"]["message"] == "এই পৌরসভায় ২ নম্বর ওয়ার্ড আগে থেকেই আছে।"
     assert Ward.objects.filter(pourashava=town).count() == 2
     assert not AuditEntry.objects.filter(action="ward.create").exists()
 

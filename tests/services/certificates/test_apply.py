@@ -386,3 +386,156 @@ def test_a_returned_application_is_corrected_and_goes_back_to_the_councillor(tow
     stranger = client_for(CitizenFactory().user).post(url, {}, format="json")
     assert stranger.status_code == 404
     assert Upload.objects.filter(owner=town.citizen).count() == 2
+
+
+def test_odd_shapes_are_refused_with_a_code_not_a_server_error(town):
+    """A list where a code or relation is due, or a number with a huge exponent, is a 400 at
+    the value's path (it was a 500: an unhashable key, a Decimal overflow)."""
+    client = client_for(town.citizen.user)
+    client.raise_request_exception = False
+    upload = upload_document(town.citizen)
+    body = heir_input("NAT", 1, upload.public_id)
+    body["documents"] = [{"code": ["death_certificate"], "upload": str(upload.public_id)}]
+    body["heirs"][0]["relation"] = ["wife"]
+    before = _counts()
+
+    response = _post(client, body, language="bn")
+
+    assert response.status_code == 400, response.content
+    fields = response.json()["error"]["fields"]
+    assert fields["documents.0.code"][0]["code"] == "document_unknown"
+    assert fields["heirs.0.relation"][0] == {
+        "code": "invalid_relation",
+        "message": "তালিকা থেকে সম্পর্ক বেছে নিন।",
+    }
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("income", ["1e99999999", "1e999", "1e-999", "123456789012345678901"])
+def test_a_number_answer_cannot_be_a_million_digits(town, income):
+    client = client_for(town.citizen.user)
+    client.raise_request_exception = False
+    base = {"pourashava": "NAT", "type": "income", "ward": 1, "address_bn": "নাটোর"}
+    answers = {"annual_income": income, "income_source": "কৃষি"}
+    response = _post(client, {**base, "answers": answers})
+    assert response.status_code == 400, response.content[:200]
+    fields = response.json()["error"]["fields"]
+    assert fields["answers.annual_income"][0]["code"] == "invalid_number"
+    assert Application.objects.count() == 0
+    # An ordinary large income with paisa is still a number.
+    answers["annual_income"] = "1,20,00,000.50"
+    assert _post(client, {**base, "answers": answers}).status_code == 201
+
+
+def _returned(town, client, **overrides) -> str:
+    """An application of `town.citizen`'s, sent back by its ward's councillor; its number."""
+    from backend.workflow.services import take_action
+
+    upload = upload_document(town.citizen)
+    number = _post(client, heir_input("NAT", 1, upload.public_id, **overrides)).json()["number"]
+    application = Application.objects.get(number=number)
+    Application.objects.filter(pk=application.pk).update(state="with_councillor")
+    take_action(
+        application=application,
+        action="send_back",
+        actor=town.councillors[1],
+        comment="This address is in ward 2, not ward 1.",
+    )
+    return number
+
+
+def test_a_corrected_ward_moves_the_application_to_that_wards_councillor(town):
+    """Fixing the ward is a correction like any other: the councillor of the new ward
+    recommends (the first councillor's send-back stays in the history), the first one no
+    longer sees it, and a mahalla of the old ward is not carried over."""
+    from tests.factories import MahallaFactory
+    from tests.services.certificates.helpers import QUEUE, staff_detail_url
+
+    mahalla = MahallaFactory(pourashava=town.pourashava, ward=town.wards[1])
+    client = client_for(town.citizen.user)
+    number = _returned(town, client, mahalla=mahalla.pk)
+
+    moved = client.post(f"{APPLICATIONS}{number}/resubmit/", {"ward": "২"}, format="json")
+
+    assert moved.status_code == 200, moved.content
+    assert (moved.json()["ward"], moved.json()["state"]) == (2, "with_councillor")
+    detail = CertificateApplication.objects.get(application__number=number)
+    assert (detail.ward, detail.mahalla, detail.application.ward) == (
+        town.wards[2],
+        None,
+        town.wards[2],
+    )
+    new, old = client_for(town.councillors[2]), client_for(town.councillors[1])
+    assert number in [r["number"] for r in new.get(QUEUE).json()["results"]]
+    history = new.get(staff_detail_url(number)).json()["history"]
+    assert [h["action"] for h in history][-2:] == ["send_back", "resubmit"]
+    assert old.get(staff_detail_url(number)).status_code == 404
+
+
+def test_odd_document_codes_on_resubmit_are_a_400(town):
+    client = client_for(town.citizen.user)
+    client.raise_request_exception = False
+    number = _returned(town, client)
+    response = client.post(
+        f"{APPLICATIONS}{number}/resubmit/",
+        {"documents": [{"code": ["death_certificate"], "upload": "x"}]},
+        format="json",
+    )
+    assert response.status_code == 400, response.content[:200]
+    # The stored death certificate stays first; the odd item follows it.
+    fields = response.json()["error"]["fields"]
+    assert fields["documents.1.code"][0]["code"] == "document_unknown"
+    assert Application.objects.get(number=number).state == "returned"
+
+
+def test_an_operator_session_for_another_pourashava_cannot_resubmit_here(
+    town, django_capture_on_commit_callbacks
+):
+    other = make_town("SIN", citizen=town.citizen)
+    number = _returned(town, client_for(town.citizen.user))
+    operator, _centre = udc_operator(town.pourashava, other.pourashava)
+    client = client_for(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = client.post(
+            "/api/v1/assist/sessions/",
+            {"mobile": town.citizen.mobile, "pourashava": "SIN"},
+            format="json",
+        )
+    session_id = opened.json()["id"]
+    client.post(
+        f"/api/v1/assist/sessions/{session_id}/confirm/",
+        {"code": consent_code_for(town.citizen.mobile)},
+        format="json",
+    )
+    response = client.post(
+        f"{APPLICATIONS}{number}/resubmit/",
+        {"address_en": "Somewhere else"},
+        format="json",
+        HTTP_X_ASSISTED_SESSION=session_id,
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "assisted_other_pourashava"
+    # Nor through the workflow engine's generic actions endpoint.
+    engine = client.post(
+        f"/api/v1/applications/{number}/actions/",
+        {"action": "resubmit"},
+        format="json",
+        HTTP_X_ASSISTED_SESSION=session_id,
+    )
+    assert engine.status_code in (403, 404)
+    detail = CertificateApplication.objects.get(application__number=number)
+    assert (detail.application.state, detail.address_en) == ("returned", "Kanaikhali, Natore")
+
+
+def test_an_operator_without_a_live_session_sees_and_changes_nothing(town):
+    """No header: the operator is not a citizen. A session of another operator's, or a made-up
+    one: refused. Either way the citizen's application is neither shown nor resubmitted."""
+    number = _returned(town, client_for(town.citizen.user))
+    operator, _centre = udc_operator(town.pourashava)
+    client = client_for(operator)
+    for headers in ({}, {"HTTP_X_ASSISTED_SESSION": "00000000-0000-0000-0000-000000000000"}):
+        assert client.get(APPLICATIONS, **headers).status_code == 403
+        assert client.get(f"{APPLICATIONS}{number}/", **headers).status_code == 403
+        resubmitted = client.post(f"{APPLICATIONS}{number}/resubmit/", {}, **headers)
+        assert resubmitted.status_code == 403
+    assert Application.objects.get(number=number).state == "returned"

@@ -142,3 +142,46 @@ def test_fee_paid_through_the_bkash_sandbox_moves_it_to_the_councillor(sandbox):
     # The browser coming back again pays nothing twice and moves nothing twice.
     requests.get(url, params=params, timeout=30, allow_redirects=False)
     assert Application.objects.get(number=number).log.filter(action="paid").count() == 1
+
+
+@pytest.mark.django_db
+def test_part_of_the_fee_moves_nothing_and_the_rest_moves_it_on_once():
+    from backend.common.errors import AppError
+    from services.certificates.fees import on_fee_paid
+
+    town = make_town()
+    detail = _apply(town)
+    fee = detail.fee_demand.lines.get().amount
+    cashier = staff_member(Role.CASHIER, town.pourashava)
+
+    def pay(amount: str):
+        return collect_cash(
+            collector=cashier,
+            pourashava=town.pourashava,
+            payer=town.citizen,
+            amount=Decimal(amount),
+        )
+
+    pay("40.00")
+    application = Application.objects.get(pk=detail.application_id)
+    assert application.state == "payment_due"
+    assert Demand.objects.get(pk=detail.fee_demand_id).status == "partially_paid"
+    detail.refresh_from_db()
+    assert detail.paid_at is None and detail.due_by is None
+
+    last = pay(str(fee - Decimal("40.00")))
+    application.refresh_from_db()
+    assert application.state == "with_councillor"
+    assert application.log.get(action="paid").comment == f"Fee paid, receipt {last.receipt.number}."
+
+    # Paying again finds nothing due; the hook run again (a replayed settlement) is a no-op.
+    with pytest.raises(AppError) as again:
+        pay("1.00")
+    assert again.value.code == "amount_exceeds_dues"
+    detail.refresh_from_db()
+    paid_at = detail.paid_at
+    on_fee_paid([Demand.objects.get(pk=detail.fee_demand_id)])
+    detail.refresh_from_db()
+    assert detail.paid_at == paid_at
+    assert application.log.filter(action="paid").count() == 1
+    assert Application.objects.get(pk=application.pk).state == "with_councillor"

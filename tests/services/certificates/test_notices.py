@@ -115,3 +115,20 @@ def test_an_approval_that_fails_sends_no_sms(town, sms_outbox):
         take_action(application=application, action="approve", actor=town.officer)
     assert getattr(refused.value, "code", "") == "signatory_missing"
     assert sms_outbox.to(town.citizen.mobile) == []
+
+
+def test_a_long_reason_is_cut_short_in_the_sms_and_kept_whole_in_the_app(town, sms_outbox):
+    """The reason is sent twice (Bangla and English); a 2,000-character comment would make a
+    message of dozens of parts. The SMS carries its start; the history keeps all of it."""
+    application = _application(town, "with_councillor")
+    reason = "The heirs' names do not match the death certificate. " * 30
+    take_action(
+        application=application, action="send_back", actor=town.councillors[1], comment=reason
+    )
+    bangla, english = sms_outbox.last_to(town.citizen.mobile).body.split("\n")
+    sent = english.split("Reason: ")[1].split("…. Please correct")[0]
+    assert len(sent) < 120 and reason.startswith(sent)
+    assert reason[len(sent)] == " "  # cut between words
+    assert "কারণ: The heirs' names do not match" in bangla and "…" in bangla
+    assert len(bangla) + len(english) < 600  # was over 3,500 with the whole comment
+    assert application.log.last().comment == reason.strip()
