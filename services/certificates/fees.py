@@ -8,13 +8,14 @@ from datetime import timedelta
 from django.utils import timezone
 
 from backend.common.money import ZERO
-from backend.payments.models import Demand, ReceiptLine
+from backend.payments.models import Demand, DemandStatus, ReceiptLine
 from backend.payments.registry import register_settlement_hook
-from backend.payments.services import raise_demand
+from backend.payments.services import cancel_demand, raise_demand
+from backend.workflow.definitions import Transition
 from backend.workflow.models import Application
-from backend.workflow.services import take_action
+from backend.workflow.services import register_transition_hook, take_action
 from services.certificates.models import CertificateApplication
-from services.certificates.workflow import PAID, PAYMENT_DUE
+from services.certificates.workflow import KIND, PAID, PAYMENT_DUE, WITHDRAWN
 
 SERVICE_CODE = "certificates"
 HEAD = "certificate_fee"
@@ -88,5 +89,23 @@ def on_fee_paid(demands: Sequence[Demand]) -> None:
         _mark_paid(detail, comment=f"Fee paid, receipt {receipt}." if receipt else "Fee paid.")
 
 
+def cancel_unpaid_fee(application: Application, transition: Transition, actor) -> None:
+    """Transition hook: a withdrawn application's open fee demand is cancelled (a payment under
+    way for it becomes a refundable credit, as the payment layer does for any cancelled demand)."""
+    if transition.target != WITHDRAWN:
+        return
+    demand = (
+        CertificateApplication.objects.filter(application=application)
+        .values_list("fee_demand", flat=True)
+        .first()
+    )
+    if demand is None:
+        return
+    open_demand = Demand.objects.filter(pk=demand, status=DemandStatus.OPEN).first()
+    if open_demand is not None:
+        cancel_demand(demand=open_demand, actor=actor, reason=f"{application.number} withdrawn")
+
+
 def register() -> None:
     register_settlement_hook(SERVICE_CODE, on_fee_paid)
+    register_transition_hook(KIND, cancel_unpaid_fee)

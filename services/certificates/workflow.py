@@ -5,6 +5,8 @@
                               v                              v
                           returned --resubmit--> with_councillor
 
+    payment_due or returned --withdraw--> withdrawn (by the applicant)
+
 Only the councillor of the application's ward recommends (ward roles are scoped to their ward
 by the engine); the certificate officer approves and signs. Issuing happens inside the
 approving transaction (a transition hook), so an approved application always has a certificate.
@@ -30,10 +32,12 @@ WITH_OFFICER = "with_officer"
 RETURNED = "returned"
 ISSUED = "issued"
 REFUSED = "refused"
+WITHDRAWN = "withdrawn"
 
 PAID = "paid"
 RECOMMEND = "recommend"
 APPROVE = "approve"
+WITHDRAW = "withdraw"
 
 COUNCILLOR = frozenset({Role.WARD_COUNCILLOR})
 OFFICER = frozenset({Role.CERTIFICATE_OFFICER})
@@ -62,6 +66,7 @@ DEFINITION = WorkflowDefinition(
         State(RETURNED, Text(en="Returned for correction", bn="সংশোধনের জন্য ফেরত"), _APPLICANT),
         State(ISSUED, Text(en="Issued", bn="ইস্যু হয়েছে"), terminal=True),
         State(REFUSED, Text(en="Refused", bn="নামঞ্জুর"), terminal=True),
+        State(WITHDRAWN, Text(en="Withdrawn", bn="প্রত্যাহার করা হয়েছে"), terminal=True),
     ),
     transitions=(
         # Taken by the payment layer's settlement hook on the applicant's behalf.
@@ -85,6 +90,15 @@ DEFINITION = WorkflowDefinition(
             ISSUED,
             OFFICER,
             Text(en="Approve and sign", bn="অনুমোদন ও স্বাক্ষর"),
+        ),
+        # The applicant may give up before paying, or instead of correcting; an unpaid fee is
+        # then cancelled (fees.py), a paid one is not refunded (the service was started).
+        Transition(
+            WITHDRAW,
+            frozenset({PAYMENT_DUE, RETURNED}),
+            WITHDRAWN,
+            _APPLICANT,
+            Text(en="Withdraw the application", bn="আবেদন প্রত্যাহার করুন"),
         ),
         # A corrected application goes back to the councillor, never straight to the officer.
         Transition(

@@ -185,3 +185,55 @@ def test_part_of_the_fee_moves_nothing_and_the_rest_moves_it_on_once():
     assert detail.paid_at == paid_at
     assert application.log.filter(action="paid").count() == 1
     assert Application.objects.get(pk=application.pk).state == "with_councillor"
+
+
+@pytest.mark.django_db
+def test_withdrawing_before_paying_cancels_the_fee_and_it_can_no_longer_be_paid():
+    town = make_town()
+    detail = _apply(town)
+    number = detail.application.number
+    client = client_for(town.citizen.user)
+    offered = client.get(f"/api/v1/applications/{number}/actions/").json()["actions"]
+    assert "withdraw" in {a["action"] for a in offered}
+
+    withdrawn = client.post(
+        f"/api/v1/applications/{number}/actions/", {"action": "withdraw"}, format="json"
+    )
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["state"] == "withdrawn"
+    detail.fee_demand.refresh_from_db()
+    assert detail.fee_demand.status == "cancelled"
+    dues = client.get("/api/v1/me/dues/").json()
+    assert not [d for p in dues["pourashavas"] for s in p["services"] for d in s["demands"]]
+    # Nobody acts on a withdrawn application any more, the applicant included.
+    again = client.post(
+        f"/api/v1/applications/{number}/actions/", {"action": "resubmit"}, format="json"
+    )
+    assert again.status_code == 409
+
+
+@pytest.mark.django_db
+def test_withdrawing_after_paying_keeps_the_paid_fee():
+    town = make_town()
+    detail = _apply(town)
+    cashier = staff_member(Role.CASHIER, town.pourashava)
+    bill = make_bill(
+        payer=town.citizen,
+        pourashava=town.pourashava,
+        demand_ids=[detail.fee_demand_id],
+        as_of=timezone.localdate(),
+    )
+    collect_cash(collector=cashier, pourashava=town.pourashava, bill=bill)
+    application = Application.objects.get(pk=detail.application_id)
+    councillor = town.councillors[1]
+    client_for(councillor).post(
+        f"/api/v1/applications/{application.number}/actions/",
+        {"action": "send_back", "comment": "Attach the death certificate again."},
+        format="json",
+    )
+    withdrawn = client_for(town.citizen.user).post(
+        f"/api/v1/applications/{application.number}/actions/", {"action": "withdraw"}, format="json"
+    )
+    assert withdrawn.json()["state"] == "withdrawn"
+    detail.fee_demand.refresh_from_db()
+    assert detail.fee_demand.status == "paid"
