@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from backend.uploads.models import Upload
+from backend.uploads.serving import upload_response
 
 
 @admin.register(Upload)
@@ -46,13 +47,7 @@ class UploadAdmin(admin.ModelAdmin):
         """The file through Django (storage need not be public), with the same view rules."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        upload = get_object_or_404(Upload, pk=pk)
-        response = FileResponse(
-            upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+        return upload_response(get_object_or_404(Upload, pk=pk))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_superuser

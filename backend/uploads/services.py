@@ -65,12 +65,13 @@ def store_upload(
 
 
 def uploads_for(
-    *, citizen: Citizen, public_ids: list[str] | list[UUID], purpose: str | None = None
+    *, citizen: Citizen | None, public_ids: list[str] | list[UUID], purpose: str | None = None
 ) -> list[Upload]:
     """The citizen's own uploads with these ids, in the given order (an id given twice comes
     back once). Any id unknown or not theirs raises `upload_not_found` (404), the same for
     both, so nothing is revealed about other people's uploads. With `purpose`, an upload of
-    theirs made for another purpose raises `upload_purpose_mismatch` (400)."""
+    theirs made for another purpose raises `upload_purpose_mismatch` (400). No citizen owns
+    nothing (`owner=None` would match the staff-side files that have no owner)."""
     wanted: list[UUID] = []
     for value in public_ids:
         parsed = _uuid_or_none(value)
@@ -78,6 +79,8 @@ def uploads_for(
             raise NotFound("upload_not_found", NOT_FOUND)
         if parsed not in wanted:
             wanted.append(parsed)
+    if citizen is None and wanted:
+        raise NotFound("upload_not_found", NOT_FOUND)
     found = {
         upload.public_id: upload
         for upload in Upload.objects.filter(owner=citizen, public_id__in=wanted)
@@ -90,7 +93,7 @@ def uploads_for(
     return ordered
 
 
-def upload_of(*, citizen: Citizen, public_id: str | UUID) -> Upload:
+def upload_of(*, citizen: Citizen | None, public_id: str | UUID) -> Upload:
     """One of the citizen's own uploads, or `upload_not_found`."""
     return uploads_for(citizen=citizen, public_ids=[public_id])[0]
 

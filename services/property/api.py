@@ -3,6 +3,7 @@ clerk search and claim decisions."""
 
 from datetime import date
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 
 from backend.common.digits import to_ascii_digits
 from backend.identity.acting import acting_citizen
+from backend.identity.assisted import record_assisted_action
 from backend.identity.models import Citizen, Role
 from backend.identity.permissions import IsCitizen, StaffWithRole
 from backend.municipality.models import Pourashava
@@ -134,12 +136,14 @@ class MyHoldingClaims(APIView):
     def post(self, request) -> Response:
         data = ClaimInput(data=request.data)
         data.is_valid(raise_exception=True)
-        claim = services.claim_holding(
-            citizen=acting_citizen(request),
-            pourashava=data.validated_data["pourashava"],
-            ward_number=data.validated_data["ward"],
-            number=data.validated_data["number"],
-        )
+        with transaction.atomic():  # an operator's claim is recorded with the claim
+            claim = services.claim_holding(
+                citizen=acting_citizen(request),
+                pourashava=data.validated_data["pourashava"],
+                ward_number=data.validated_data["ward"],
+                number=data.validated_data["number"],
+            )
+            record_assisted_action(request, action="property.holding_claimed", obj=claim)
         return Response(ClaimOutput(claim).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: ClaimOutput(many=True)})

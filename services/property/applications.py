@@ -33,6 +33,7 @@ from services.property.models import (
 from services.property.services import (
     OwnerInput,
     change_particulars,
+    check_active,
     check_shares,
     register_holding,
     transfer_ownership,
@@ -144,6 +145,8 @@ def apply(
         owners_from(payload.get("owners", []))  # fail early on malformed owners
     if kind == PropertyApplicationKind.MERGE:
         holding = _check_merge(sources or [], payload, ward)
+    elif holding is not None:
+        check_active(holding)  # a retired holding can stay in a claimant's list
     application = start_application(
         kind=DEFINITIONS[kind].kind,
         series=SERIES,
@@ -187,6 +190,10 @@ def _approved(application: Application, transition: Transition, actor: User) -> 
     reason = application.number
     payload = detail.payload
     result = None
+    if detail.holding_id is not None and detail.kind != PropertyApplicationKind.MERGE:
+        # Split or merged since it was applied for: the approval must not revive it. Locked so
+        # a split or merge approved at the same moment waits (merge_holdings locks its own).
+        check_active(Holding.objects.select_for_update().get(pk=detail.holding_id))
     if detail.kind == PropertyApplicationKind.MUTATION:
         reason = f"{application.number}: {payload.get('deed', '')}"[:120]
         transfer_ownership(

@@ -2,6 +2,7 @@
 not own it yet), correction or split of a holding they own, merge of holdings they own; new
 holding numbers by ward."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -147,19 +148,22 @@ class MyPropertyApplications(APIView):
                 },
             }
         )
-        detail = applications.apply(
-            kind=kind,
-            pourashava=v["pourashava"],
-            applicant=citizen,
-            actor=request.user,
-            payload=payload,
-            holding=holding,
-            ward=ward,
-            sources=sources,
-            attachments=v.get("attachments", []),
-            request=request,
-        )
-        record_assisted_action(request, action=f"property.{kind}_applied", obj=detail.application)
+        with transaction.atomic():  # the assisted-service record commits with the application
+            detail = applications.apply(
+                kind=kind,
+                pourashava=v["pourashava"],
+                applicant=citizen,
+                actor=request.user,
+                payload=payload,
+                holding=holding,
+                ward=ward,
+                sources=sources,
+                attachments=v.get("attachments", []),
+                request=request,
+            )
+            record_assisted_action(
+                request, action=f"property.{kind}_applied", obj=detail.application
+            )
         return Response(
             {"number": detail.application.number, "kind": kind, "state": detail.application.state},
             status=status.HTTP_201_CREATED,

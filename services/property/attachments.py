@@ -74,9 +74,7 @@ def attach_to_holding(
     """Attach the citizen's uploads to a holding they hold; one already attached is kept as
     it is."""
     resolved = _resolve(citizen, items)
-    already = set(
-        HoldingAttachment.objects.filter(holding=holding).values_list("upload_id", flat=True)
-    )
+    already = _attached_uploads(holding)
     HoldingAttachment.objects.bulk_create(
         HoldingAttachment(
             pourashava_id=holding.pourashava_id,
@@ -111,12 +109,19 @@ def attach_to_application(
 
 def link_to_holding(detail: PropertyApplication, holding: Holding) -> None:
     """On approval: the application's attachments become the resulting holding's."""
-    already = set(
-        HoldingAttachment.objects.filter(holding=holding).values_list("upload_id", flat=True)
-    )
+    already = _attached_uploads(holding)
     HoldingAttachment.objects.filter(application=detail, holding__isnull=True).exclude(
         upload_id__in=already
     ).update(holding=holding)
+
+
+def _attached_uploads(holding: Holding) -> set[int]:
+    """The uploads already on the holding, read under the holding's row lock (inside the
+    caller's transaction) so two attachments of one upload at once cannot both insert it."""
+    Holding.objects.select_for_update().filter(pk=holding.pk).first()
+    return set(
+        HoldingAttachment.objects.filter(holding=holding).values_list("upload_id", flat=True)
+    )
 
 
 def attachments_of(holding: Holding):

@@ -22,6 +22,7 @@ from services.property.selectors import particulars_on
 from services.property.services import (
     NUMBER_TAKEN,
     OwnerInput,
+    check_active,
     normalise_holding_number,
     register_holding,
 )
@@ -35,10 +36,6 @@ ACROSS_WARDS = Text(
     en="Holdings can be merged only within one ward; these are in wards {wards}.",
     bn="শুধু একই ওয়ার্ডের হোল্ডিং একত্র করা যায়; এগুলো {wards} নং ওয়ার্ডে।",
 )
-NOT_ACTIVE = Text(
-    en="Holding {reference} is no longer active (it was split or merged).",
-    bn="{reference} হোল্ডিংটি আর সক্রিয় নেই (ভাগ বা একত্র হয়েছে)।",
-)
 
 
 def merged_number(first: Holding, requested: str | None) -> str:
@@ -51,11 +48,15 @@ def check_mergeable(holdings: list[Holding], number: str) -> None:
     if len({h.pk for h in holdings}) < 2:
         raise AppError("merge_needs_holdings", NEEDS_TWO)
     for holding in holdings:
-        if holding.status != HoldingStatus.ACTIVE:
-            raise Conflict("holding_not_active", NOT_ACTIVE, params={"reference": holding})
-    wards = sorted({h.ward.number for h in holdings})
+        check_active(holding)
+    # One ward is one Ward row: ward numbers repeat across pourashavas (another tenant's ward 5).
+    wards = {h.ward_id: h.ward for h in holdings}
     if len(wards) > 1:
-        listed = ", ".join(str(w) for w in wards)
+        across_towns = len({w.pourashava_id for w in wards.values()}) > 1
+        ordered = sorted(wards.values(), key=lambda w: (w.pourashava.code, w.number))
+        listed = ", ".join(
+            f"{w.pourashava.code} {w.number}" if across_towns else str(w.number) for w in ordered
+        )
         raise AppError(
             "merge_across_wards",
             ACROSS_WARDS,
@@ -65,7 +66,9 @@ def check_mergeable(holdings: list[Holding], number: str) -> None:
     first = holdings[0]
     if Holding.objects.filter(ward=first.ward, number=number).exists():
         raise Conflict(
-            "holding_number_taken", NUMBER_TAKEN, params={"number": number, "ward": wards[0]}
+            "holding_number_taken",
+            NUMBER_TAKEN,
+            params={"number": number, "ward": first.ward.number},
         )
 
 
@@ -96,7 +99,7 @@ def merge_holdings(
         .select_related("pourashava", "ward", "mahalla")
         .filter(pk__in=[p.pk for p in parents])
     }
-    parents = [locked[p.pk] for p in parents]
+    parents = [locked[pk] for pk in dict.fromkeys(p.pk for p in parents)]  # each one once
     first = parents[0]
     number = merged_number(first, number)
     check_mergeable(parents, number)

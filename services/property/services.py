@@ -18,6 +18,7 @@ from services.property.models import (
     ClaimStatus,
     Holding,
     HoldingClaim,
+    HoldingStatus,
     Occupancy,
     Ownership,
     Particulars,
@@ -60,6 +61,10 @@ HOLDING_NOT_FOUND = Text(
 ALREADY_CLAIMED = Text(
     en="You have already claimed this holding.", bn="আপনি ইতোমধ্যে এই হোল্ডিং দাবি করেছেন।"
 )
+NOT_ACTIVE = Text(
+    en="Holding {reference} is no longer active (it was split or merged).",
+    bn="{reference} হোল্ডিংটি আর সক্রিয় নেই (ভাগ বা একত্র হয়েছে)।",
+)
 CLAIM_DECIDED = Text(en="This claim has already been decided.", bn="এই দাবির সিদ্ধান্ত হয়ে গেছে।")
 
 
@@ -76,6 +81,12 @@ class OwnerInput:
 def normalise_holding_number(raw: str) -> str:
     """`১২/ক` and ` 12/a ` are typed at counters; store digits in ASCII and letters upper-case."""
     return to_ascii_digits(raw).strip().upper().replace(" ", "")
+
+
+def check_active(holding: Holding) -> None:
+    """A retired holding is history: it is never changed, split or merged again."""
+    if holding.status != HoldingStatus.ACTIVE:
+        raise Conflict("holding_not_active", NOT_ACTIVE, params={"reference": holding})
 
 
 def check_shares(owners: list[OwnerInput]) -> None:

@@ -4,6 +4,7 @@ a refresh token, blacklisted or not, is never a bearer token; and the user the l
 builds is the same user the ORM would give."""
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
@@ -118,3 +119,23 @@ def test_an_operator_with_a_token_acts_for_the_citizen_only_in_a_live_session():
     assert citizen.mobile in me.content.decode()
     # Without the header the operator is no citizen at all.
     assert client.get(ME).status_code == 403
+
+
+def test_a_dead_or_borrowed_session_never_falls_back_to_the_operators_own_citizen():
+    # The operator is a citizen too: their own row is loaded with the token. A session header
+    # that does not hold must be refused, not quietly answered as the operator themselves.
+    natore = PourashavaFactory(code="NAT")
+    operator, centre = udc_operator(natore)
+    CitizenFactory(user=operator)
+    ended = AssistedSessionFactory(
+        operator=operator, pourashava=natore, udc_centre=centre, ended_at=timezone.now()
+    )
+    colleague, _ = udc_operator(natore)
+    theirs = AssistedSessionFactory(operator=colleague, pourashava=natore, udc_centre=centre)
+    client = bearer(RefreshToken.for_user(operator).access_token)
+    assert client.get(ME).status_code == 200  # as themselves, without a header
+    for session in (ended, theirs):
+        refused = client.get(ME, HTTP_X_ASSISTED_SESSION=str(session.pk))
+        assert refused.status_code == 403, refused.content
+        assert refused.json()["error"]["code"] == "assisted_session_invalid"
+    assert client.get(ME, HTTP_X_ASSISTED_SESSION="not-a-uuid").status_code == 403

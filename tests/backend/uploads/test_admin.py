@@ -42,6 +42,10 @@ def test_superuser_sees_the_upload_and_opens_its_file(upload):
     served = root.get(link)
     assert served.status_code == 200
     assert served["Content-Type"] == "application/pdf"
+    # The same safe headers as the owner's download: never sniffed into HTML, never run.
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in served["Content-Security-Policy"]
+    assert "no-store" in served["Cache-Control"]
     served_hash = hashlib.sha256(b"".join(served.streaming_content)).hexdigest()
     assert served_hash == upload.sha256
 

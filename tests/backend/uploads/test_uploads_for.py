@@ -10,7 +10,7 @@ from backend.common.text import Text
 from backend.uploads.purposes import register_upload_purpose
 from backend.uploads.services import store_upload, uploads_for
 from tests.backend.uploads.conftest import jpeg_bytes, pdf_bytes, uploaded
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,15 @@ def test_purpose_must_match(citizen):
 
 def test_no_ids_is_no_uploads(citizen):
     assert uploads_for(citizen=citizen, public_ids=[]) == []
+
+
+def test_no_citizen_finds_nothing_not_even_staff_files_that_have_no_owner():
+    # A caller that lost its citizen (None) must not match the owner-less staff-side files.
+    staff_file = store_upload(
+        file=uploaded("site-visit.pdf", pdf_bytes()),
+        uploaded_by=UserFactory(is_staff=True),
+        owner=None,
+        purpose="other",
+    )
+    with pytest.raises(NotFound):
+        uploads_for(citizen=None, public_ids=[staff_file.public_id])

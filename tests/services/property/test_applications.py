@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from backend.identity.models import Role
 from backend.workflow.models import ActionLog
-from services.property.models import Holding, HoldingStatus
+from services.property.models import (
+    ClaimStatus,
+    Holding,
+    HoldingClaim,
+    HoldingStatus,
+    PropertyApplication,
+)
 from services.property.selectors import owners_on, particulars_on
 from tests.factories import CitizenFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
@@ -163,3 +169,79 @@ def test_citizen_cannot_split_a_holding_they_do_not_own(api, office):
         format="json",
     )
     assert response.status_code == 404
+
+
+SPLIT_PART = {
+    "particulars": {
+        "land_area_sqft": "871.20",
+        "structure_type": "pucca",
+        "floors": 1,
+        "floor_area_sqft": "1200",
+        "use": "residential",
+        "occupancy": "owner_occupied",
+    },
+    "owners": [{"name_en": "Rahim Uddin", "name_bn": "রহিম উদ্দিন", "share": "1"}],
+}
+
+
+def _apply_split(api, citizen, holding):
+    api.force_authenticate(citizen.user)
+    return api.post(
+        "/api/v1/me/property-applications/",
+        {
+            "kind": "split",
+            "pourashava": holding.pourashava.code,
+            "ward": 5,
+            "holding": holding.pk,
+            "parts": [{**SPLIT_PART, "suffix": "A"}, {**SPLIT_PART, "suffix": "B"}],
+        },
+        format="json",
+    )
+
+
+def test_a_retired_holding_cannot_be_split_again(api, office):
+    # The owner's approved claim keeps the old holding in their list after it is split...
+    holding, owner = office["holding"], CitizenFactory(mobile="01711000001")
+    HoldingClaim.objects.create(
+        holding=holding,
+        pourashava=holding.pourashava,
+        citizen=owner,
+        status=ClaimStatus.APPROVED,
+        proof="nid_match",
+    )
+    _walk(api, office, _apply_split(api, owner, holding).json()["number"])
+    holding.refresh_from_db()
+    assert holding.status == HoldingStatus.RETIRED
+    # ...but it is history now: splitting it again would put the same land on the register twice.
+    response = _apply_split(api, owner, holding)
+    assert response.status_code == 409, response.json()
+    assert response.json()["error"]["code"] == "holding_not_active"
+    assert Holding.objects.filter(parent=holding).count() == 2
+
+
+def test_a_holding_retired_before_approval_is_not_changed_by_the_approval(api, office):
+    holding = office["holding"]
+    number = _apply_split(api, CitizenFactory(mobile="01711000001"), holding).json()["number"]
+    Holding.objects.filter(pk=holding.pk).update(status=HoldingStatus.RETIRED)  # merged meanwhile
+    for actor, action in (("clerk", "verify"), ("assessor", "inspect")):
+        api.force_authenticate(office[actor])
+        api.post(f"/api/v1/applications/{number}/actions/", {"action": action}, format="json")
+    api.force_authenticate(office["secretary"])
+    response = api.post(
+        f"/api/v1/applications/{number}/actions/", {"action": "approve"}, format="json"
+    )
+    assert response.status_code == 409, response.json()
+    assert response.json()["error"]["code"] == "holding_not_active"
+    assert not Holding.objects.filter(parent=holding).exists()
+
+
+def test_an_application_is_kept_only_with_its_assisted_service_record(api, office, monkeypatch):
+    # Who applied for the citizen is recorded with the application, or neither is kept.
+    def failing_record(*args, **kwargs):
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr("services.property.applications_api.record_assisted_action", failing_record)
+    holding = office["holding"]
+    with pytest.raises(RuntimeError):
+        _apply_split(api, CitizenFactory(mobile="01711000001"), holding)
+    assert not PropertyApplication.objects.exists()

@@ -139,3 +139,27 @@ def test_other_services_hear_of_approved_claims_only(api, holding, approvals):
         url = f"/api/v1/staff/holding-claims/{claims[citizen.pk]}/decision/"
         assert api.post(url, {"approve": approve}, format="json").status_code == 200
     assert approvals[1:] == [(waiting.pk, holding.pk, "clerk")]
+
+
+def test_a_claim_made_by_an_operator_for_the_citizen_is_recorded_as_assisted(api, holding):
+    from backend.identity.models import AssistedAction
+    from tests.backend.identity.factories import AssistedSessionFactory, udc_operator
+
+    operator, centre = udc_operator(holding.pourashava)
+    citizen = CitizenFactory(nid="1234567890", nid_verified_at=timezone.now())
+    session = AssistedSessionFactory(
+        operator=operator, pourashava=holding.pourashava, citizen=citizen, udc_centre=centre
+    )
+    api.force_authenticate(operator)
+    body = {"pourashava": holding.pourashava.code, "ward": "৪", "number": "২১"}
+    response = api.post(
+        "/api/v1/me/holdings/claims/",
+        body,
+        format="json",
+        HTTP_X_ASSISTED_SESSION=str(session.pk),
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == "approved"  # the citizen's claim, by their NID
+    (action,) = AssistedAction.objects.filter(session=session)
+    assert action.action == "property.holding_claimed"
+    assert action.object_id == str(response.json()["id"])

@@ -223,3 +223,33 @@ def test_a_holding_retired_before_approval_stops_the_merge_and_nothing_changes(a
     assert first.status == HoldingStatus.ACTIVE and first.merged_into is None
     assert not Holding.objects.filter(number="33/M").exists()
     assert PropertyApplication.objects.get().application.state == "for_approval"
+
+
+def test_holdings_of_two_pourashavas_with_the_same_ward_number_are_not_merged(api, office):
+    # The owner holds ward 5, holding 35 in another pourashava too: same ward number, other tenant.
+    other_town = make_holding(WardFactory(number=office["ward"].number), "35")
+    assert other_town.pourashava_id != office["ward"].pourashava_id
+    response = _apply(api, office, [office["first"], other_town])
+    assert response.status_code == 400, response.json()
+    assert response.json()["error"]["code"] == "merge_across_wards"
+    assert not PropertyApplication.objects.exists()
+    other_town.refresh_from_db()
+    assert other_town.status == HoldingStatus.ACTIVE and other_town.merged_into is None
+
+
+def test_a_holding_named_twice_counts_once_in_the_merged_land_area(office):
+    from services.property.merging import merge_holdings
+
+    first, second = office["first"], office["second"]
+    merged = merge_holdings(
+        parents=[first, first, second],
+        number=None,
+        particulars={**MERGED_HOUSE, "land_area_sqft": None},
+        owners=[OwnerInput(name_en="Rahim Uddin", name_bn="রহিম উদ্দিন", share=Decimal(1))],
+        effective=timezone.localdate(),
+        actor=UserFactory(),
+        reason="test",
+    )
+    area = particulars_on(merged, timezone.localdate()).land_area_sqft
+    # make_holding gives both the same plot: 1742.40 sq ft each, counted once each.
+    assert area == 2 * particulars_on(first, date(2024, 1, 1)).land_area_sqft
