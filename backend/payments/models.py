@@ -116,8 +116,9 @@ class DemandLine(models.Model):
     """One head's amount of a demand. A quarter's generation writes about five per holding, so
     these rows carry no row-by-row foreign-key checks (each cost more than the row's insert):
     on PostgreSQL one check per statement refuses lines whose demand or head does not exist or
-    whose pourashava is not their demand's, and refuses deleting a demand that has lines
-    (migration 0004). The ORM still protects them (on_delete=PROTECT) and joins them as usual."""
+    whose pourashava is not their demand's, and refuses deleting a demand or head that has lines
+    or changing its key (or the demand's pourashava) (migration 0004). The ORM still protects
+    them (on_delete=PROTECT) and joins them as usual."""
 
     pourashava = models.ForeignKey(  # the demand's, repeated for tenant scoping
         Pourashava, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False

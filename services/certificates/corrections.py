@@ -3,8 +3,10 @@ answers, the deceased, the heirs), and a new certificate with a new number super
 one, whose QR then names the new one. Everything is checked before anything is written, and the
 change is audited with what it was before and after."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from backend.common.errors import AppError, Conflict
 from backend.common.text import Text
@@ -12,6 +14,12 @@ from backend.documents.models import DocumentStatus, IssuedDocument
 from backend.documents.services import NOT_SUPERSEDABLE
 from backend.identity.audit import record_audit
 from backend.identity.models import User
+from services.certificates.input_checks import (
+    REQUIRED,
+    Problems,
+    identity_numbers,
+    read_date,
+)
 from services.certificates.issuing import (
     ISSUING_RELATED,
     NOT_A_CERTIFICATE,
@@ -20,6 +28,7 @@ from services.certificates.issuing import (
     require_staff,
 )
 from services.certificates.models import CertificateApplication, Deceased, Heir
+from services.certificates.people_checks import check_heirs
 
 UNKNOWN_CORRECTION = Text(
     en="These cannot be corrected: {names}.", bn="এগুলো সংশোধন করা যায় না: {names}।"
@@ -27,10 +36,6 @@ UNKNOWN_CORRECTION = Text(
 NOTHING_TO_CORRECT = Text(en="Say what to correct.", bn="কী সংশোধন করতে হবে তা লিখুন।")
 NO_HEIRS_HERE = Text(
     en="This certificate does not list heirs.", bn="এই সনদে উত্তরাধিকারীর তালিকা থাকে না।"
-)
-HEIR_NEEDS_AGE = Text(
-    en="Give each heir's date of birth or age.",
-    bn="প্রত্যেক উত্তরাধিকারীর জন্মতারিখ বা বয়স দিন।",
 )
 INVALID_CORRECTION = Text(en="Some corrections are not valid.", bn="কিছু সংশোধন সঠিক নয়।")
 
@@ -64,17 +69,9 @@ DECEASED_FIELDS = frozenset(
         "death_registration_number",
     }
 )
-HEIR_FIELDS = frozenset(
-    {
-        "name_en",
-        "name_bn",
-        "relation",
-        "nid",
-        "birth_registration_number",
-        "date_of_birth",
-        "age_years",
-    }
-)
+# Read as the application reads them (people_checks / input_checks), not just by the column.
+IDENTITY_NUMBERS = ("nid", "birth_registration_number")
+DATES = ("date_of_birth", "date_of_death")
 
 
 def _cleaned(model, name: str, value, instance, errors: dict, prefix: str = ""):
@@ -83,6 +80,39 @@ def _cleaned(model, name: str, value, instance, errors: dict, prefix: str = ""):
     except ValidationError as error:
         errors[prefix + name] = list(error.messages)
         return None
+
+
+def _take(problems: Problems, errors: dict) -> None:
+    for path, _code, message, params in problems.found:
+        errors.setdefault(path, []).append(message.render(**params))
+
+
+def _assign(row: models.Model, given: Mapping, prefix: str, errors: dict) -> dict:
+    """Set the given fields on `row` (a detail or its deceased): text as the column allows,
+    dates (past only) and NID / birth registration numbers (checked, normalised) as the
+    application takes them. Returns {prefix + name: (before, after)}."""
+    problems = Problems()
+    diff: dict = {}
+
+    def put(name: str, value) -> None:
+        diff[prefix + name] = (getattr(row, name), value)
+        setattr(row, name, value)
+
+    for name in sorted(set(given) - set(IDENTITY_NUMBERS) - set(DATES)):
+        put(name, _cleaned(type(row), name, given[name], row, errors, prefix))
+    for name in DATES:
+        if name in given:
+            if given[name] in (None, "") and not type(row)._meta.get_field(name).null:
+                problems.add(prefix + name, "required", REQUIRED)
+            put(name, read_date(problems, given[name], prefix + name))
+    numbers = {name: given[name] for name in IDENTITY_NUMBERS if name in given}
+    if numbers:
+        checked = identity_numbers(problems, numbers, prefix, getattr(row, "date_of_birth", None))
+        for name, value in zip(IDENTITY_NUMBERS, checked, strict=True):
+            if name in numbers:
+                put(name, value)
+    _take(problems, errors)
+    return diff
 
 
 def _apply_changes(detail: CertificateApplication, changes: dict) -> dict:
@@ -100,11 +130,7 @@ def _apply_changes(detail: CertificateApplication, changes: dict) -> dict:
     if heir_changes and not detail.certificate_type.lists_heirs:
         raise AppError("certificate_lists_no_heirs", NO_HEIRS_HERE)
     errors: dict[str, list[str]] = {}
-    diff: dict = {}
-    for name in sorted(set(changes) & CORRECTABLE):
-        value = _cleaned(CertificateApplication, name, changes[name], detail, errors)
-        diff[name] = (getattr(detail, name), value)
-        setattr(detail, name, value)
+    diff = _assign(detail, {k: v for k, v in changes.items() if k in CORRECTABLE}, "", errors)
     if "answers" in changes:
         if not isinstance(changes["answers"], dict):
             errors["answers"] = ["invalid"]
@@ -118,10 +144,7 @@ def _apply_changes(detail: CertificateApplication, changes: dict) -> dict:
         if given is None or deceased is None or set(given) - DECEASED_FIELDS:
             errors["deceased"] = ["invalid"]
         else:
-            for name, value in given.items():
-                cleaned = _cleaned(Deceased, name, value, deceased, errors, "deceased.")
-                diff[f"deceased.{name}"] = (getattr(deceased, name), cleaned)
-                setattr(deceased, name, cleaned)
+            diff |= _assign(deceased, given, "deceased.", errors)
     heirs: list[Heir] | None = None
     if "heirs" in changes:
         heirs = _new_heirs(detail, changes["heirs"], errors)
@@ -141,25 +164,14 @@ def _apply_changes(detail: CertificateApplication, changes: dict) -> dict:
 
 
 def _new_heirs(detail: CertificateApplication, given, errors: dict) -> list[Heir]:
-    if not isinstance(given, list) or not given:
-        errors["heirs"] = ["invalid"]
-        return []
-    heirs: list[Heir] = []
-    for position, row in enumerate(given, start=1):
-        prefix = f"heirs.{position}."
-        if not isinstance(row, dict) or set(row) - HEIR_FIELDS:
-            errors[prefix.rstrip(".")] = ["invalid"]
-            continue
-        heir = Heir(application=detail, position=position)
-        for name in HEIR_FIELDS:
-            value = row.get(name, "" if name not in ("date_of_birth", "age_years") else None)
-            if name in ("nid", "birth_registration_number") and value is None:
-                value = ""
-            setattr(heir, name, _cleaned(Heir, name, value, heir, errors, prefix))
-        if heir.date_of_birth is None and heir.age_years is None:
-            errors[prefix + "age_years"] = [HEIR_NEEDS_AGE.render()]
-        heirs.append(heir)
-    return heirs
+    """The full corrected list, checked as the application checks its heirs."""
+    problems = Problems()
+    rows = check_heirs(problems, given, detail.language)
+    _take(problems, errors)
+    return [
+        Heir(application=detail, position=position, **row)
+        for position, row in enumerate(rows, start=1)
+    ]
 
 
 def correct_certificate(
@@ -169,10 +181,13 @@ def correct_certificate(
     *,
     reason: str = "",
     request=None,
+    certificate: IssuedDocument | None = None,
 ) -> IssuedDocument:
     """Correct the application's particulars and issue a new certificate (new number) that
     supersedes the current one; the old one's QR then says superseded and names the new one.
-    Pourashava staff only; signed by the correcting officer's signatory."""
+    Pourashava staff only; signed by the correcting officer's signatory. `certificate`, when
+    given, is the one the caller means to correct: refused unless it is still the current one,
+    so two corrections of one paper at once supersede it once (the second gets a conflict)."""
     if not changes:
         raise AppError("nothing_to_correct", NOTHING_TO_CORRECT)
     with transaction.atomic():
@@ -185,7 +200,8 @@ def correct_certificate(
         if current is None:
             raise AppError("not_a_certificate", NOT_A_CERTIFICATE)
         require_staff(actor, current)
-        if current.status != DocumentStatus.VALID:
+        stale = certificate is not None and certificate.pk != current.pk
+        if stale or current.status != DocumentStatus.VALID:
             # issue_document refuses this too; refuse before touching the application
             raise Conflict("document_not_supersedable", NOT_SUPERSEDABLE)
         diff = _apply_changes(detail, changes)

@@ -162,5 +162,6 @@ class StaffCorrectCertificate(_StaffCertificateAction):
             request.user,
             reason=data.validated_data["reason"],
             request=request,
+            certificate=old,
         )
         return Response({**certificate_out(document), "supersedes": old.number}, status=201)

@@ -65,13 +65,15 @@ def next_batches(
     pourashava: Pourashava, fiscal_year: FiscalYear, after: int, size: int, count: int = 1
 ) -> list[tuple[int, int]]:
     """(last holding id, holdings) of each of the next `count` batches of up to `size` assessed
-    holdings after `after`, in key order; fewer (or none) near the end."""
+    active holdings after `after`, in key order; fewer (or none) near the end. (The same holdings
+    SOURCE raises and the run's total counts, so progress ends at the total.)"""
     sql = f"""
         SELECT max(holding_id), count(*) FROM (
             SELECT a.holding_id, (row_number() OVER (ORDER BY a.holding_id) - 1) / %s AS batch
             FROM {_tables()["assessment"]} a
+            JOIN {_tables()["holding"]} h ON h.id = a.holding_id
             WHERE a.pourashava_id = %s AND NOT a.superseded AND a.from_fiscal_year <= %s
-              AND a.holding_id > %s
+              AND h.status = 'active' AND a.holding_id > %s
             ORDER BY a.holding_id LIMIT %s) numbered
         GROUP BY batch ORDER BY batch
     """  # noqa: S608 - table name from our model

@@ -171,11 +171,9 @@ def execute_run(
         batches = _sql_batches(run, stop_after)
     else:
         batches = _python_batches(run)
-    for done, (last_holding_id, holdings, raised) in enumerate(batches, start=1):
-        run.holdings_done += holdings
-        run.demands_raised += raised
-        run.last_holding_id = last_holding_id
-        run.save(update_fields=["holdings_done", "demands_raised", "last_holding_id", "status"])
+    # Each batch arrives committed with the run's progress: a generator must never be left
+    # suspended inside its transaction, or returning early (stop_after) would roll it back.
+    for done, _ in enumerate(batches, start=1):
         if progress:
             progress(run)
         if stop_after is not None and done >= stop_after:
@@ -198,6 +196,21 @@ def execute_run(
 
 
 Batch = tuple[int, int, int]  # (last holding id, holdings, demands raised)
+PROGRESS_FIELDS = ["holdings_done", "demands_raised", "last_holding_id", "status"]
+
+
+def _advance(run: DemandRun, batch: Batch) -> None:
+    """The run's progress after `batch`, in memory."""
+    run.last_holding_id, holdings, raised = batch
+    run.holdings_done += holdings
+    run.demands_raised += raised
+
+
+def _record(run: DemandRun, batch: Batch) -> Batch:
+    """Save the run's progress after `batch`, in the batch's transaction."""
+    _advance(run, batch)
+    run.save(update_fields=PROGRESS_FIELDS)
+    return batch
 
 
 def _python_batches(run: DemandRun) -> Iterator[Batch]:
@@ -224,7 +237,8 @@ def _python_batches(run: DemandRun) -> Iterator[Batch]:
                     quarter=run.quarter,
                 )
                 raised += 1
-            yield batch[-1].holding_id, len(batch), raised
+            done = _record(run, (batch[-1].holding_id, len(batch), raised))
+        yield done
 
 
 def _sql_batches(run: DemandRun, stop_after: int | None) -> Iterator[Batch]:
@@ -242,8 +256,8 @@ def _sql_batches(run: DemandRun, stop_after: int | None) -> Iterator[Batch]:
         if len(ranges) == 1:
             with transaction.atomic():
                 upto, holdings = ranges[0]
-                raised = _raise(run, fiscal_year, after, upto)
-                yield upto, holdings, raised  # the caller records progress in this transaction
+                done = _record(run, (upto, holdings, _raise(run, fiscal_year, after, upto)))
+            yield done
         else:
             yield from _side_by_side(run, fiscal_year, after, ranges)
         after = ranges[-1][0]
@@ -283,6 +297,7 @@ def _side_by_side(
                     holdings_done=F("holdings_done") + holdings,
                     demands_raised=F("demands_raised") + raised,
                     last_holding_id=upto,
+                    status=RunStatus.RUNNING,
                 )
             return raised
         except BaseException:
@@ -295,4 +310,5 @@ def _side_by_side(
     with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
         raised = list(pool.map(work, range(len(ranges))))
     for (upto, holdings), count in zip(ranges, raised, strict=True):
+        _advance(run, (upto, holdings, count))  # saved by its thread, above
         yield upto, holdings, count

@@ -4,7 +4,8 @@ PostgreSQL one check per statement takes their place:
 
 - inserting or updating lines: every line's demand exists and belongs to the line's pourashava,
   and every head exists (one set-based look-up per statement, however many rows);
-- deleting demands, or revenue heads, that lines still point at is refused.
+- deleting demands, or revenue heads, that lines still point at is refused, and so is changing
+  their key (or a demand's pourashava).
 
 Both raise foreign_key_violation, which Django reports as IntegrityError, as before. Demands keep
 their real foreign keys; their single-column indexes on pourashava and citizen go, each covered by
@@ -64,6 +65,25 @@ $$ LANGUAGE plpgsql;
 """
 REFERENCED = {"payments_demand": "l.demand_id = g.id", "payments_revenuehead": "l.head_id = g.code"}
 
+# Changing what lines point at (a demand's id or pourashava, a head's code), as a foreign key
+# refused: row by row, but the trigger's WHEN lets only a real change of those columns call it,
+# so ordinary updates (a demand's status, a full save) cost nothing. {join} uses OLD.
+KEY_CHANGE_CHECK = """
+CREATE OR REPLACE FUNCTION {name}_key_check() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM payments_demandline l WHERE {join}) THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation',
+            MESSAGE = '{name}: still referenced by demand lines';
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+KEY_CHANGED = {
+    "payments_demand": "l.demand_id = OLD.id",
+    "payments_revenuehead": "l.head_id = OLD.code",
+}
+
 TRIGGERS = {
     "payments_demandline_checked_insert": "AFTER INSERT ON payments_demandline "
     "REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT "
@@ -77,12 +97,20 @@ TRIGGERS = {
     "payments_revenuehead_lines_protected": "AFTER DELETE ON payments_revenuehead "
     "REFERENCING OLD TABLE AS gone FOR EACH STATEMENT "
     "EXECUTE FUNCTION payments_revenuehead_lines_check()",
+    "payments_demand_key_kept": "AFTER UPDATE OF id, pourashava_id ON payments_demand "
+    "FOR EACH ROW WHEN (OLD.id <> NEW.id OR OLD.pourashava_id <> NEW.pourashava_id) "
+    "EXECUTE FUNCTION payments_demand_key_check()",
+    "payments_revenuehead_key_kept": "AFTER UPDATE OF code ON payments_revenuehead "
+    "FOR EACH ROW WHEN (OLD.code <> NEW.code) "
+    "EXECUTE FUNCTION payments_revenuehead_key_check()",
 }
 TABLE_OF = {
     "payments_demandline_checked_insert": "payments_demandline",
     "payments_demandline_checked_update": "payments_demandline",
     "payments_demand_lines_protected": "payments_demand",
     "payments_revenuehead_lines_protected": "payments_revenuehead",
+    "payments_demand_key_kept": "payments_demand",
+    "payments_revenuehead_key_kept": "payments_revenuehead",
 }
 
 
@@ -92,6 +120,8 @@ def install(apps, schema_editor):
     schema_editor.execute(LINE_CHECK)
     for name, join in REFERENCED.items():
         schema_editor.execute(REFERENCED_CHECK.format(name=name, join=join))
+    for name, join in KEY_CHANGED.items():
+        schema_editor.execute(KEY_CHANGE_CHECK.format(name=name, join=join))
     for name, definition in TRIGGERS.items():
         schema_editor.execute(f"CREATE TRIGGER {name} {definition};")
 
@@ -104,6 +134,7 @@ def remove(apps, schema_editor):
     schema_editor.execute("DROP FUNCTION IF EXISTS payments_demandline_check();")
     for name in REFERENCED:
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}_lines_check();")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}_key_check();")
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from backend.payments.models import Demand, DemandLine
+from backend.payments.models import Demand, DemandLine, RevenueHead
 from backend.payments.services.bulk import raise_demands_from_query
 from tests.backend.payments.factories import demand_for
 from tests.factories import CitizenFactory, PourashavaFactory
@@ -113,3 +113,34 @@ def test_a_demand_or_head_with_lines_cannot_be_deleted_even_bypassing_the_orm():
         DemandLine.objects.filter(demand=demand)._raw_delete(connection.alias)
         Demand.objects.filter(pk=demand.pk)._raw_delete(connection.alias)
     assert not Demand.objects.filter(pk=demand.pk).exists()
+
+
+def test_a_demand_or_head_with_lines_cannot_change_its_key_or_pourashava():
+    # What a foreign key refused on update too: lines would be left pointing at nothing, or at a
+    # demand of another pourashava.
+    home, other = PourashavaFactory(), PourashavaFactory()
+    demand = demand_for(CitizenFactory(), home)
+    with pytest.raises(IntegrityError, match="still referenced"), transaction.atomic():
+        Demand.objects.filter(pk=demand.pk).update(pourashava=other)
+    with pytest.raises(IntegrityError, match="still referenced"), transaction.atomic():
+        Demand.objects.filter(pk=demand.pk).update(id=demand.pk + 1000)
+    with (
+        pytest.raises(IntegrityError, match="still referenced"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE payments_revenuehead SET code = 'renamed' WHERE code = 'conservancy'"
+        )
+    # Everything else about them still changes as before, and a full save of either is fine.
+    with transaction.atomic():
+        Demand.objects.filter(pk=demand.pk).update(status="partially_paid")
+        demand.refresh_from_db()
+        demand.save()
+        head = RevenueHead.objects.get(code="conservancy")
+        head.name_en = "Conservancy (waste)"
+        head.save()
+    demand.refresh_from_db()
+    assert (demand.status, demand.pourashava_id) == ("partially_paid", home.pk)
+    assert DemandLine.objects.filter(demand_id=demand.pk, pourashava=home).count() == 2
+    assert RevenueHead.objects.filter(code="conservancy").exists()

@@ -18,8 +18,10 @@ from backend.documents.rendering import render_html
 from services.certificates.issuing import TEMPLATE
 from tests.backend.documents.helpers import pdf_glyph_texts, pdf_text, qr_texts
 from tests.services.certificates.doc_helpers import (
+    approve,
     issued_certificate,
     make_office,
+    recommended_application,
     skeleton,
     token_of,
     use_fresh_signing_key,
@@ -164,3 +166,18 @@ def test_a_certificate_without_heirs_prints_no_heirs_table(api):
     assert 'class="heirs"' not in html and "Particulars of the deceased" not in html
     text = pdf_text(_download(api, office, document))
     assert "Rahim Uddin, child of Abdul Karim" in re.sub(r"\s+", " ", text)
+
+
+def test_what_the_applicant_typed_is_printed_as_text_never_as_markup():
+    office = make_office()
+    detail = recommended_application(office, language="en")
+    detail.address_en = '<b>Kanaikhali</b><img src="file:///etc/passwd">'
+    detail.save(update_fields=["address_en"])
+    detail.heirs.filter(position=1).update(name_en="<script>alert(1)</script>Ayesha")
+    document = approve(office, detail).certificate
+
+    html = render_html(TEMPLATE, document_context(document), language="en")
+    assert "<script>" not in html and "<b>Kanaikhali" not in html
+    assert '<img src="file:' not in html
+    assert "&lt;b&gt;Kanaikhali&lt;/b&gt;&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Ayesha" in html

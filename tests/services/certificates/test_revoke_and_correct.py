@@ -183,7 +183,9 @@ def test_a_bad_correction_changes_nothing(api, office, certificate):
     assert unknown.json()["error"]["code"] == "correction_not_allowed"
     no_age = [{"name_en": "A", "name_bn": "এ", "relation": "son"}]
     invalid = _correct(api, office.officer, certificate.number, {"heirs": no_age})
-    assert invalid.status_code == 400 and "heirs.1.age_years" in invalid.json()["error"]["fields"]
+    assert invalid.status_code == 400
+    # The same paths as the application's own errors (heirs counted from 0).
+    assert "heirs.0.date_of_birth" in invalid.json()["error"]["fields"]
     bad_relation = [{"name_en": "A", "name_bn": "এ", "relation": "cousin", "age_years": 3}]
     assert (
         _correct(api, office.officer, certificate.number, {"heirs": bad_relation}).status_code
@@ -203,3 +205,58 @@ def test_a_revoked_certificate_cannot_be_corrected(api, office, certificate):
     assert response.status_code == 409
     detail = application_of(certificate)
     assert detail.name_en == "Rahim Uddin" and detail.certificate == certificate
+
+
+def test_a_certificate_is_corrected_once_a_second_correction_of_it_is_refused(
+    api, office, certificate
+):
+    # Two officers correcting the same paper (one after the other, as the application's lock
+    # orders two at once): the second must not silently supersede the first one's new certificate.
+    first = _correct(api, office.officer, certificate.number, {"address_en": "Kanaikhali"})
+    assert first.status_code == 201, first.content
+    second = _correct(api, office.officer, certificate.number, {"address_en": "Harishpur"})
+    assert second.status_code == 409
+    assert second.json()["error"]["code"] == "document_not_supersedable"
+
+    new = IssuedDocument.objects.get(number=first.json()["number"])
+    assert new.status == DocumentStatus.VALID
+    assert IssuedDocument.objects.filter(kind=KIND).count() == 2
+    assert application_of(new).address_en == "Kanaikhali"
+    assert AuditEntry.objects.filter(action="certificate.corrected").count() == 1
+
+
+def test_a_correction_is_checked_as_strictly_as_the_application(api, office, certificate):
+    # What a citizen could not put on the certificate, a correction cannot either: a malformed
+    # NID, a date of death in the future, an heir listed as "self", or a list of 41 heirs.
+    heir = {"name_en": "Karim", "name_bn": "করিম", "relation": "son", "age_years": 19}
+    refused = {
+        "nid": {"nid": "12ab"},
+        "deceased.date_of_death": {"deceased": {"date_of_death": "2999-01-01"}},
+        "deceased.nid": {"deceased": {"nid": "123"}},
+        "heirs.0.nid": {"heirs": [{**heir, "nid": "98765"}]},
+        "heirs.0.relation": {"heirs": [{**heir, "relation": "self"}]},
+        "heirs": {"heirs": [heir] * 41},
+    }
+    for path, changes in refused.items():
+        response = _correct(api, office.officer, certificate.number, changes)
+        assert response.status_code == 400, (path, response.content)
+        assert path in response.json()["error"]["fields"], (path, response.json())
+
+    assert IssuedDocument.objects.filter(kind=KIND).count() == 1
+    detail = application_of(certificate)
+    assert detail.nid != "12ab" and detail.deceased.nid != "123"
+    assert Heir.objects.filter(application=detail).count() == 3
+
+
+def test_a_corrected_number_is_stored_as_the_application_would_store_it(api, office, certificate):
+    detail = application_of(certificate)
+    response = _correct(
+        api,
+        office.officer,
+        certificate.number,
+        {"nid": "১২৩৪৫৬৭৮৯০", "heirs": [{**CORRECTED_HEIRS[1], "nid": " 1987654321 "}]},
+    )
+    assert response.status_code == 201, response.content
+    detail.refresh_from_db()
+    assert detail.nid == "1234567890"
+    assert [h.nid for h in Heir.objects.filter(application=detail)] == ["1987654321"]

@@ -100,3 +100,34 @@ def test_a_failed_batch_leaves_the_batches_before_it_done_and_recorded(town, mon
     finished = execute_run(_start(town))
     assert (finished.status, finished.holdings_done, finished.demands_raised) == ("done", 7, 7)
     assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 7
+
+
+def test_progress_counts_only_the_holdings_the_run_covers(town):
+    # A retired holding (split or merged) keeps its assessment but is owed nothing: the run's
+    # progress must not count it, or holdings done would pass the total it announced.
+    retired = town["holdings"][2]
+    type(retired).objects.filter(pk=retired.pk).update(status="retired")
+    run = _start(town)
+    assert run.holdings_total == 6
+    run = execute_run(run)
+    assert (run.status, run.holdings_done, run.demands_raised) == ("done", 6, 6)
+    stored = DemandRun.objects.get(pk=run.pk)
+    assert (stored.holdings_done, stored.holdings_total) == (6, 6)
+    assert not Demand.objects.filter(object_id=str(retired.pk)).exists()
+
+
+def test_a_run_stopped_partway_keeps_what_it_reported_done(town):
+    # Stopping after a batch (operators, or a job's time limit) must leave that batch committed
+    # with the run's progress, not roll it back when the run returns.
+    seen = []
+    partial = execute_run(
+        _start(town), progress=lambda r: seen.append(r.holdings_done), stop_after=1
+    )
+    assert (partial.status, partial.holdings_done, seen) == ("running", 2, [2])
+    stored = DemandRun.objects.get(pk=partial.pk)
+    assert (stored.status, stored.holdings_done, stored.demands_raised) == ("running", 2, 2)
+    assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 2
+
+    finished = execute_run(_start(town))
+    assert (finished.status, finished.holdings_done, finished.demands_raised) == ("done", 7, 7)
+    assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 7
