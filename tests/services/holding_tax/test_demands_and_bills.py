@@ -10,6 +10,7 @@ from backend.payments.models import BillLine, Demand
 from backend.payments.services.bills import make_bill
 from services.holding_tax import generation
 from services.holding_tax.generation import dry_run, execute_run, start_run
+from services.holding_tax.models import DemandRun
 from services.holding_tax.services import assess_holding
 from services.property.services import OwnerInput, transfer_ownership
 from tests.factories import CitizenFactory, PourashavaFactory, UserFactory, WardFactory
@@ -69,6 +70,10 @@ def test_stopped_halfway_and_run_again_finishes_without_duplicates(town, monkeyp
     seen = []
     partial = _run(town, stop_after=2, progress=lambda run: seen.append(run.holdings_done))
     assert (partial.status, partial.holdings_done, seen) == ("running", 2, [1, 2])
+    # What it reported done is what is stored: both batches' demands and their progress.
+    stored = DemandRun.objects.get(pk=partial.pk)
+    assert (stored.holdings_done, stored.demands_raised) == (2, 2)
+    assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 2
     finished = _run(town)
     assert (finished.status, finished.holdings_done, finished.demands_raised) == ("done", 3, 3)
     assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 3
