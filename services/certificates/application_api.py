@@ -21,6 +21,8 @@ the workflow's generic /api/v1/applications/<number>/actions/. Someone else's ap
 one outside a staff member's scope, is a 404.
 """
 
+from uuid import UUID
+
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -188,12 +190,10 @@ class StaffCertificateAttachment(APIView):
     @extend_schema(
         tags=["certificates"], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
     )
-    def get(self, request, number: str, upload_id: str) -> FileResponse:
+    def get(self, request, number: str, upload_id: UUID) -> FileResponse:
         detail = selectors.application_for_staff(request.user, number)
         attachment = (
-            next(
-                (a for a in detail.attachments.all() if str(a.upload.public_id) == upload_id), None
-            )
+            detail.attachments.filter(upload__public_id=upload_id).select_related("upload").first()
             if detail is not None
             else None
         )

@@ -1,13 +1,10 @@
-"""Applying for certificates and following applications (application_api.py).
+"""Applying for certificates and following applications (application_api.py). The clerk
+panel's fixed paths beside these (staff/certificate-applications/bulk-action/) are mounted
+first in urls.py, so they are never taken for an application number."""
 
-Application numbers are upper case (NAT-CA-2026-27-000001), so a lower-case word beside them
-(the clerk panel's staff/certificate-applications/bulk-action/) is never taken for a number."""
-
-from django.urls import path, re_path
+from django.urls import path
 
 from services.certificates import application_api as views
-
-NUMBER = r"(?P<number>[A-Z0-9][A-Z0-9-]{0,39})"
 
 urlpatterns = [
     path("certificate-types/", views.CertificateTypes.as_view(), name="certificate-types"),
@@ -16,23 +13,23 @@ urlpatterns = [
         views.MyCertificateApplications.as_view(),
         name="certificate-my-applications",
     ),
-    re_path(
-        rf"^me/certificate-applications/{NUMBER}/$",
+    path(
+        "me/certificate-applications/<str:number>/",
         views.MyCertificateApplication.as_view(),
         name="certificate-my-application",
     ),
-    re_path(
-        rf"^me/certificate-applications/{NUMBER}/resubmit/$",
+    path(
+        "me/certificate-applications/<str:number>/resubmit/",
         views.ResubmitCertificateApplication.as_view(),
         name="certificate-resubmit",
     ),
-    re_path(
-        rf"^staff/certificate-applications/{NUMBER}/$",
+    path(
+        "staff/certificate-applications/<str:number>/",
         views.StaffCertificateApplication.as_view(),
         name="certificate-staff-application",
     ),
-    re_path(
-        rf"^staff/certificate-applications/{NUMBER}/attachments/(?P<upload_id>[0-9a-f-]{{36}})/$",
+    path(
+        "staff/certificate-applications/<str:number>/attachments/<uuid:upload_id>/",
         views.StaffCertificateAttachment.as_view(),
         name="certificate-staff-attachment",
     ),
