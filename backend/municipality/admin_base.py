@@ -88,3 +88,21 @@ def _id_of(obj, field: str) -> int | None:
     if last == "pk":
         return obj.pk
     return getattr(obj, f"{last}_id", None)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A record's parts shown read-only on its page (lines, history, attachments). Whoever may
+    view the parent sees them: roles and scope, not Django's per-model permission flags."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        parent = self.admin_site._registry.get(self.parent_model)
+        return parent is not None and parent.has_view_permission(request, obj)

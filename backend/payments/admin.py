@@ -4,7 +4,7 @@ services (settlement, refunds, day-close), never edited by hand here."""
 from django.contrib import admin
 
 from backend.identity.models import Role
-from backend.municipality.admin_base import TenantScopedAdmin
+from backend.municipality.admin_base import ReadOnlyInline, TenantScopedAdmin
 from backend.payments.models import (
     Bill,
     BillLine,
@@ -34,17 +34,6 @@ VIEW_ROLES = frozenset(
         Role.SYSTEM_ADMIN,
     }
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ReadOnlyTenantAdmin(TenantScopedAdmin):

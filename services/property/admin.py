@@ -4,9 +4,7 @@ its services (registration, mutation, corrections), which keep the dated history
 from django.contrib import admin, messages
 
 from backend.identity.models import Role
-from backend.identity.roles import has_role
-from backend.municipality.admin_base import TenantScopedAdmin
-from backend.municipality.scoping import scope_of
+from backend.municipality.admin_base import ReadOnlyInline, TenantScopedAdmin
 from services.property.models import (
     ClaimStatus,
     Holding,
@@ -21,30 +19,6 @@ REGISTER_VIEWERS = frozenset(
     {Role.ASSESSOR, Role.REVENUE_CLERK, Role.CASHIER, Role.SECRETARY, Role.MAYOR}
 )
 CLAIM_DECIDERS = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, Role.MAYOR})
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        # Django's default asks per-model permission flags, which staff here do not hold; the
-        # holding's history is shown to whoever may see the holding (same roles, same scope).
-        user = request.user
-        if not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
-        if not has_role(user, REGISTER_VIEWERS):
-            return False
-        scope = scope_of(user, REGISTER_VIEWERS)
-        return obj is None or scope.covers(obj.pourashava_id, obj.ward_id)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ParticularsInline(ReadOnlyInline):

@@ -6,23 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from backend.municipality.admin_base import ReadOnlyInline
 from services.certificates.models import CertificateAttachment, Deceased, Heir
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        # Roles, not Django's model flags: whoever may view the application sees its parts.
-        parent = self.admin_site._registry.get(self.parent_model)
-        return parent is not None and parent.has_view_permission(request, obj)
 
 
 class DeceasedInline(ReadOnlyInline):
