@@ -28,7 +28,7 @@ from services.certificates.issuing import (
     require_staff,
 )
 from services.certificates.models import CertificateApplication, Deceased, Heir
-from services.certificates.people_checks import check_heirs
+from services.certificates.people_checks import DECEASED_TEXT, SUBJECT_TEXT, check_heirs
 
 UNKNOWN_CORRECTION = Text(
     en="These cannot be corrected: {names}.", bn="এগুলো সংশোধন করা যায় না: {names}।"
@@ -39,36 +39,9 @@ NO_HEIRS_HERE = Text(
 )
 INVALID_CORRECTION = Text(en="Some corrections are not valid.", bn="কিছু সংশোধন সঠিক নয়।")
 
-# What a correction may change, by model.
-CORRECTABLE = frozenset(
-    {
-        "name_en",
-        "name_bn",
-        "father_name_en",
-        "father_name_bn",
-        "mother_name_en",
-        "mother_name_bn",
-        "spouse_name_en",
-        "spouse_name_bn",
-        "nid",
-        "birth_registration_number",
-        "date_of_birth",
-        "address_en",
-        "address_bn",
-    }
-)
-DECEASED_FIELDS = frozenset(
-    {
-        "name_en",
-        "name_bn",
-        "father_or_husband_name_en",
-        "father_or_husband_name_bn",
-        "nid",
-        "birth_registration_number",
-        "date_of_death",
-        "death_registration_number",
-    }
-)
+# What a correction may change, by model: the same fields an application gives.
+CORRECTABLE = frozenset(SUBJECT_TEXT) | {"nid", "birth_registration_number", "date_of_birth"}
+DECEASED_FIELDS = frozenset(DECEASED_TEXT) | {"nid", "birth_registration_number", "date_of_death"}
 # Read as the application reads them (people_checks / input_checks), not just by the column.
 IDENTITY_NUMBERS = ("nid", "birth_registration_number")
 DATES = ("date_of_birth", "date_of_death")
