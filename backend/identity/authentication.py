@@ -1,22 +1,72 @@
 """API authentication: JWT bearer tokens (simplejwt) for citizens and staff.
 
-Every API request pays for this, so the user and their Citizen row (if any) are read in one
-query, and `acting_citizen` needs none of its own. Nothing is cached between requests: a
+Every API request pays for this, so the user and their Citizen row (if any) are read with one
+hand-written query, built once per process, instead of the ORM's two (whose query building
+costs several times the round trip). The citizen is attached the way select_related would,
+so `acting_citizen` needs no query of its own. Nothing is cached between requests: a
 deactivated user, a changed password (when CHECK_REVOKE_TOKEN is on) or a deleted user is
 refused on the very next request."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Model
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication as _SimpleJWT
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
-from backend.identity.models import User
+from backend.identity.models import Citizen, User
 
 # Set on users read by `load_user`: their `citizen` relation was read in the same query, and
 # is fresh for this request (other users, e.g. a test's force_authenticate, are asked anew).
 CITIZEN_LOADED = "_citizen_loaded_with_user"
+
+
+@cache  # built on first use, once the database is configured
+def _user_sql() -> str:
+    q = connection.ops.quote_name
+
+    def columns(model: type[Model], alias: str) -> str:
+        return ", ".join(f"{alias}.{q(f.column)}" for f in model._meta.concrete_fields)
+
+    user_key = q(User._meta.get_field(api_settings.USER_ID_FIELD).column)
+    citizen_user = q(Citizen._meta.get_field("user").column)
+    return f"""
+        SELECT {columns(User, "u")}, {columns(Citizen, "c")}
+        FROM {q(User._meta.db_table)} u
+        LEFT JOIN {q(Citizen._meta.db_table)} c ON c.{citizen_user} = u.{q(User._meta.pk.column)}
+        WHERE u.{user_key} = %s
+    """  # noqa: S608 - names come from our models; the id is a bound parameter
+
+
+@cache
+def _converters(model: type[Model]) -> list[tuple[int, object, list]]:
+    """(position, column, converters) for each of the model's fields whose database value
+    needs converting, gathered as the ORM's SQL compiler gathers them (so SQLite datetimes
+    become aware, booleans booleans, as with a queryset). Gathered once: they depend on the
+    backend and settings only (PostgreSQL needs none for these models)."""
+    found = []
+    for position, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if converters:
+            found.append((position, column, converters))
+    return found
+
+
+def _instance(model: type[Model], values: list) -> Model:
+    for position, column, converters in _converters(model):
+        for converter in converters:
+            values[position] = converter(values[position], column, connection)
+    return model.from_db(connection.alias, _attnames(model), values)
+
+
+@cache
+def _attnames(model: type[Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
 
 
 def load_user(user_id) -> User | None:
@@ -26,11 +76,20 @@ def load_user(user_id) -> User | None:
         key = User._meta.get_field(api_settings.USER_ID_FIELD).to_python(user_id)
     except ValidationError:
         return None
-    user = (
-        User.objects.select_related("citizen").filter(**{api_settings.USER_ID_FIELD: key}).first()
-    )
-    if user is not None:
-        setattr(user, CITIZEN_LOADED, True)
+    with connection.cursor() as cursor:
+        cursor.execute(_user_sql(), [key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = len(User._meta.concrete_fields)
+    user = _instance(User, list(row[:width]))
+    citizen = None
+    citizen_pk = row[width + Citizen._meta.concrete_fields.index(Citizen._meta.pk)]
+    if citizen_pk is not None:  # the LEFT JOIN found a Citizen row
+        citizen = _instance(Citizen, list(row[width:]))
+        Citizen.user.field.set_cached_value(citizen, user)
+    User.citizen.related.set_cached_value(user, citizen)  # as select_related("citizen") does
+    setattr(user, CITIZEN_LOADED, True)
     return user
 
 
