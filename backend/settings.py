@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "backend.panel",  # before django.contrib.admin: its templates and catalog override the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,9 +10,9 @@ CERTIFICATES = 3  # rendered once each per timed call
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
-    from backend.documents import benchmarking as docs
     from backend.documents.pdf import render_document
-    from services.certificates.benchmarking import prepare_heir_certificates
+    from benchmarks.support import documents as docs
+    from benchmarks.support.certificates import prepare_heir_certificates
 
     documents = prepare_heir_certificates(CERTIFICATES)
     ctx.facts["certificate_numbers"] = [document.number for document in documents]

@@ -35,8 +35,8 @@ def _clear(pourashava) -> None:
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
-    from services.holding_tax import benchmarking as b
-    from services.holding_tax.generation import SQL_BATCH, SQL_WORKERS
+    from benchmarks.support import holding_tax as b
+    from services.holding_tax.services.generation import SQL_BATCH, SQL_WORKERS
 
     large = int(os.environ.get("BENCH_HOLDINGS", "1000000"))
     results: list[Result] = []

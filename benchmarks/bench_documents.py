@@ -9,12 +9,12 @@ RECEIPTS = 3  # rendered once each per timed call
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
-    from backend.documents import benchmarking as docs
     from backend.documents.pdf import document_context
     from backend.documents.rendering import render_pdf
-    from backend.payments import benchmarking as pay
     from backend.payments.models import Receipt
     from backend.payments.services.receipts import TEMPLATE, _issued_document
+    from benchmarks.support import documents as docs
+    from benchmarks.support import payments as pay
 
     ids = pay.prepare_payments(RECEIPTS, "docs")
     pay.settle_through_service(ids)

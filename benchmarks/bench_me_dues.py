@@ -44,7 +44,7 @@ def _in_process(headers: dict[str, str]):
 def run(ctx: Context) -> list[Result]:
     ctx.django()
     from backend.payments.models import Demand
-    from services.holding_tax import benchmarking as b
+    from benchmarks.support import holding_tax as b
 
     token = b.citizen_with_history()
     headers = {"Authorization": f"Bearer {token}", "Accept-Language": "bn"}

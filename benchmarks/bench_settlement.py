@@ -12,7 +12,7 @@ REPEAT = CALLS - 1
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
-    from backend.payments import benchmarking as b
+    from benchmarks.support import payments as b
 
     def batches(tag: str):
         ids = b.prepare_payments(BATCH * CALLS, tag)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from backend.documents.models import IssuedDocument
 from backend.identity.models import Role
-from backend.municipality.admin_base import TenantScopedAdmin
+from backend.panel.base import TenantScopedAdmin
 
 
 @admin.register(IssuedDocument)

@@ -27,8 +27,8 @@ from backend.identity.models import (
     User,
 )
 from backend.identity.roles import GRANTING_ROLES, OVERSIGHT_ROLES, assignments_of, is_system_admin
-from backend.municipality.admin_base import TenantScopedAdmin
 from backend.municipality.scoping import restrict, scope_of
+from backend.panel.base import TenantScopedAdmin
 
 
 def _any_role(request: HttpRequest) -> bool:

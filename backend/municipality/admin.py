@@ -11,7 +11,6 @@ from backend.identity.audit import record_audit, snapshot
 from backend.identity.models import Role
 from backend.identity.roles import has_role
 from backend.municipality import services
-from backend.municipality.admin_base import TenantScopedAdmin
 from backend.municipality.models import Mahalla, Pourashava, Ward
 from backend.municipality.roles import (
     POURASHAVA_CHANGE_ROLES,
@@ -19,6 +18,7 @@ from backend.municipality.roles import (
     TENANCY_VIEW_ROLES,
 )
 from backend.municipality.scoping import scope_of
+from backend.panel.base import TenantScopedAdmin
 
 ALL_ROLES = frozenset(Role)
 

@@ -4,7 +4,7 @@ services (settlement, refunds, day-close), never edited by hand here."""
 from django.contrib import admin
 
 from backend.identity.models import Role
-from backend.municipality.admin_base import ReadOnlyInline, TenantScopedAdmin
+from backend.panel.base import ReadOnlyInline, TenantScopedAdmin
 from backend.payments.models import (
     Bill,
     BillLine,

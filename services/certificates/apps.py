@@ -7,7 +7,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = "Certificates"
 
     def ready(self) -> None:
-        from services.certificates import fees, issuing, notices, uploads, workflow
+        from services.certificates import uploads, workflow
+        from services.certificates.services import fees, issuing, notices
 
         workflow.register()  # the certificate application kind, for the workflow engine
         fees.register()  # paying the fee moves the application to the councillor

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from backend.identity.demo import PILOT_CODES
 from backend.identity.models import User
 from backend.municipality.models import Pourashava
-from services.certificates.catalogue import install_default_types
+from services.certificates.services.catalogue import install_default_types
 
 SIGNATURES_MODULE = "services.certificates.signatures"
 

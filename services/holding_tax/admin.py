@@ -12,9 +12,9 @@ from django.utils.html import format_html, format_html_join
 
 from backend.common.exports import export_response
 from backend.identity.models import Role
-from backend.municipality.admin_base import TenantScopedAdmin
 from backend.municipality.models import Pourashava
 from backend.municipality.scoping import restrict
+from backend.panel.base import TenantScopedAdmin
 from services.holding_tax import selectors
 from services.holding_tax.models import (
     Assessment,

@@ -10,9 +10,9 @@ from django.utils import timezone
 from backend.identity.models import User
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
-from services.holding_tax.generation import execute_run, start_run
 from services.holding_tax.models import Exemption
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from services.property.models import Holding, Particulars, Use
 
 

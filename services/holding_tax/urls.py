@@ -1,6 +1,8 @@
 from django.urls import path
 
-from services.holding_tax import api, ledger_api, reviews_api
+from services.holding_tax.api import assessment as api
+from services.holding_tax.api import ledger as ledger_api
+from services.holding_tax.api import reviews as reviews_api
 
 urlpatterns = [
     path(

@@ -4,7 +4,7 @@ its services (registration, mutation, corrections), which keep the dated history
 from django.contrib import admin, messages
 
 from backend.identity.models import Role
-from backend.municipality.admin_base import ReadOnlyInline, TenantScopedAdmin
+from backend.panel.base import ReadOnlyInline, TenantScopedAdmin
 from services.property.models import (
     ClaimStatus,
     Holding,
@@ -13,7 +13,7 @@ from services.property.models import (
     Ownership,
     Particulars,
 )
-from services.property.services import decide_claim
+from services.property.services.holdings import decide_claim
 
 REGISTER_VIEWERS = frozenset(
     {Role.ASSESSOR, Role.REVENUE_CLERK, Role.CASHIER, Role.SECRETARY, Role.MAYOR}

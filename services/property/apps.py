@@ -7,7 +7,7 @@ class PropertyConfig(AppConfig):
     verbose_name = "Property register"
 
     def ready(self) -> None:
-        from services.property import attachments  # noqa: F401  (registers upload purposes)
-        from services.property.applications import register
+        from services.property.services import attachments  # noqa: F401  (registers upload purposes)
+        from services.property.services.applications import register
 
         register()  # the register's application kinds, for the workflow engine

@@ -13,7 +13,7 @@ from django.db import transaction
 from backend.identity.models import User
 from backend.municipality.models import Pourashava, Ward
 from services.property.models import Holding, Occupancy, StructureType, Use
-from services.property.services import OwnerInput, register_holding
+from services.property.services.holdings import OwnerInput, register_holding
 
 SINCE = date(2020, 7, 1)
 D = Decimal

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from services.property import api, applications_api, attachments_api
+from services.property.api import applications as applications_api
+from services.property.api import attachments as attachments_api
+from services.property.api import holdings as api
 
 urlpatterns = [
     path("me/holdings/", api.MyHoldings.as_view(), name="my-holdings"),

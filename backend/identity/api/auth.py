@@ -24,8 +24,8 @@ from backend.common.errors import AppError, Forbidden, TooManyRequests
 from backend.common.text import Text
 from backend.identity.models import OtpPurpose, User
 from backend.identity.otp import request_otp, seconds_until_resend, verify_otp
-from backend.identity.profile_services import login_citizen
 from backend.identity.roles import assignments_of
+from backend.identity.services import login_citizen
 
 TOKEN_INVALID = Text(
     en="This login token is not valid or has expired. Please log in again.",

@@ -12,7 +12,7 @@ from backend.common.text import Text
 from backend.identity.acting import acting_citizen
 from backend.identity.api.auth import CitizenSerializer, ErrorSerializer
 from backend.identity.permissions import IsCitizen
-from backend.identity.profile_services import (
+from backend.identity.services import (
     EDITABLE_FIELDS,
     update_citizen_profile,
     verify_citizen_nid,

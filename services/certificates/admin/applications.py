@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from backend.documents.pdf import verify_url
 from backend.identity.roles import has_role
-from backend.municipality.admin_base import TenantScopedAdmin
+from backend.panel.base import TenantScopedAdmin
 from backend.uploads.serving import upload_response
 from backend.workflow.selectors import history_of
 from services.certificates.admin.bulk_actions import approve_selected, recommend_selected

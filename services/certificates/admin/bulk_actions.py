@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from services.certificates import bulk
+from services.certificates.services import bulk
 from services.certificates.workflow import APPROVE, RECOMMEND
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from backend.municipality.admin_base import ReadOnlyInline
+from backend.panel.base import ReadOnlyInline
 from services.certificates.models import CertificateAttachment, Deceased, Heir
 
 

@@ -7,9 +7,9 @@ from django.utils.html import format_html
 
 from backend.identity.models import User
 from backend.identity.roles import has_role
-from backend.municipality.admin_base import TenantScopedAdmin
 from backend.municipality.models import Pourashava
 from backend.municipality.scoping import restrict
+from backend.panel.base import TenantScopedAdmin
 from services.certificates.admin.forms import SignatoryForm
 from services.certificates.admin.roles import OFFICERS, OVERSEERS, SIGNING_ROLES
 from services.certificates.models import Signatory

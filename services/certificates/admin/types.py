@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from backend.municipality.admin_base import TenantScopedAdmin
+from backend.panel.base import TenantScopedAdmin
 from services.certificates.admin.forms import CertificateTypeForm
 from services.certificates.admin.roles import OFFICERS, TYPE_EDITORS
 from services.certificates.models import CertificateType

@@ -238,7 +238,7 @@ class Town:
 
 def make_town(code: str = "NAT", *, citizen=None) -> Town:
     from backend.identity.models import Role
-    from services.certificates.catalogue import install_default_types
+    from services.certificates.services.catalogue import install_default_types
     from tests.factories import CitizenFactory, PourashavaFactory, WardFactory, staff_member
 
     pourashava = PourashavaFactory(

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from services.certificates.catalogue import default_types, install_default_types
 from services.certificates.models import CertificateType
+from services.certificates.services.catalogue import default_types, install_default_types
 from services.certificates.wording import check_body
 from tests.factories import PourashavaFactory
 from tests.services.certificates.helpers import TYPES

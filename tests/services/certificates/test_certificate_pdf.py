@@ -15,7 +15,7 @@ from backend.common.digits import to_bangla_digits as bn
 from backend.documents.bangla import format_both_dates, to_bangla_date
 from backend.documents.pdf import document_context
 from backend.documents.rendering import render_html
-from services.certificates.issuing import TEMPLATE
+from services.certificates.services.issuing import TEMPLATE
 from tests.backend.documents.helpers import pdf_glyph_texts, pdf_text, qr_texts
 from tests.services.certificates.doc_helpers import (
     approve,

@@ -4,7 +4,7 @@ an operator acting for them; nobody else gets anything."""
 import pytest
 
 from backend.identity.models import Role
-from services.certificates.corrections import correct_certificate
+from services.certificates.services.corrections import correct_certificate
 from tests.factories import CitizenFactory, UdcCentreFactory, staff_member
 from tests.services.certificates.doc_helpers import (
     assisted_session,

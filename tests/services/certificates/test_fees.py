@@ -15,8 +15,8 @@ from backend.payments.models import Demand, Payment, Receipt
 from backend.payments.services.bills import make_bill
 from backend.payments.services.counter import collect_cash
 from backend.workflow.models import Application
-from services.certificates.applications import apply
 from services.certificates.models import CertificateApplication, CertificateType
+from services.certificates.services.applications import apply
 from tests.backend.payments.gateways import helpers as gateway_helpers
 from tests.backend.payments.gateways.helpers import citizen_presses, redirect_params
 from tests.factories import staff_member
@@ -147,7 +147,7 @@ def test_fee_paid_through_the_bkash_sandbox_moves_it_to_the_councillor(sandbox):
 @pytest.mark.django_db
 def test_part_of_the_fee_moves_nothing_and_the_rest_moves_it_on_once():
     from backend.common.errors import AppError
-    from services.certificates.fees import on_fee_paid
+    from services.certificates.services.fees import on_fee_paid
 
     town = make_town()
     detail = _apply(town)

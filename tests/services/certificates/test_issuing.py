@@ -15,8 +15,8 @@ from backend.workflow.definitions import SEND_BACK
 from backend.workflow.models import ActionLog
 from backend.workflow.services import take_action
 from services.certificates import workflow
-from services.certificates.issuing import KIND
 from services.certificates.models import Signatory
+from services.certificates.services.issuing import KIND
 from services.certificates.signatures import ensure_demo_signatory
 from tests.services.certificates.doc_helpers import (
     approve,

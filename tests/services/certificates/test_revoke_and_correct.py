@@ -7,8 +7,8 @@ from backend.common.errors import Forbidden
 from backend.documents.models import DocumentStatus, IssuedDocument
 from backend.documents.services import ensure_pdf
 from backend.identity.models import AuditEntry, Role
-from services.certificates.issuing import KIND, application_of, revoke_certificate
 from services.certificates.models import CertificateApplication, Heir
+from services.certificates.services.issuing import KIND, application_of, revoke_certificate
 from tests.backend.documents.helpers import pdf_text, qr_texts
 from tests.factories import staff_member
 from tests.services.certificates.doc_helpers import (

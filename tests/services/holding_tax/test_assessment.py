@@ -6,7 +6,7 @@ import pytest
 from backend.common.errors import AppError
 from backend.municipality.fiscal_year import FiscalYear
 from services.holding_tax.models import Assessment, ComponentRate, Exemption, TaxRules
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
 from services.property.models import Occupancy, StructureType, Use
 from tests.factories import CitizenFactory, UserFactory, WardFactory
 from tests.services.property.helpers import make_holding

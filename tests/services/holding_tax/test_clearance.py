@@ -5,8 +5,8 @@ import pytest
 from backend.identity.models import Role
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments.services.counter import collect_cash
-from services.holding_tax.generation import execute_run, start_run
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from tests.backend.documents.helpers import pdf_text, qr_texts
 from tests.factories import CitizenFactory, UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding

@@ -5,9 +5,9 @@ from openpyxl import load_workbook
 
 from backend.identity.models import Role
 from backend.municipality.fiscal_year import FiscalYear
-from services.holding_tax.generation import execute_run, start_run
 from services.holding_tax.models import Assessment
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from tests.factories import UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
 

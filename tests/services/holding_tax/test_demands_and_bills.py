@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments.models import BillLine, Demand
 from backend.payments.services.bills import make_bill
-from services.holding_tax import generation
-from services.holding_tax.generation import dry_run, execute_run, start_run
 from services.holding_tax.models import DemandRun
-from services.holding_tax.services import assess_holding
-from services.property.services import OwnerInput, transfer_ownership
+from services.holding_tax.services import generation
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import dry_run, execute_run, start_run
+from services.property.services.holdings import OwnerInput, transfer_ownership
 from tests.factories import CitizenFactory, PourashavaFactory, UserFactory, WardFactory
 from tests.services.property.helpers import make_holding
 

@@ -18,12 +18,12 @@ from backend.identity.models import Role, User
 from backend.municipality import demo as municipality_demo
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava, Ward
-from services.holding_tax.generation import execute_run, start_run
 from services.holding_tax.models import Assessment
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from services.property import demo as property_demo
 from services.property.models import Occupancy, StructureType, Use
-from services.property.services import OwnerInput, register_holding
+from services.property.services.holdings import OwnerInput, register_holding
 from tests.backend.identity.conftest import otp_limits, sms_outbox  # noqa: F401 (fixtures)
 from tests.backend.payments.gateways import helpers
 from tests.backend.payments.gateways.helpers import citizen_presses, redirect_params

@@ -9,10 +9,11 @@ from django.db import connection
 
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments.models import Demand
-from services.holding_tax import bulk_sql, generation
-from services.holding_tax.generation import execute_run, start_run
 from services.holding_tax.models import DemandRun
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services import generation
+from services.holding_tax.services import generation_sql as bulk_sql
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from tests.factories import CitizenFactory, PourashavaFactory, UserFactory, WardFactory
 from tests.services.property.helpers import make_holding
 

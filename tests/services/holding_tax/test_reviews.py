@@ -7,7 +7,7 @@ from django.utils import timezone
 from backend.identity.models import Role
 from backend.municipality.fiscal_year import FiscalYear
 from services.holding_tax.models import Assessment, AssessmentPublication
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
 from tests.factories import CitizenFactory, UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
 

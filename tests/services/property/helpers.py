@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.property.models import Occupancy, StructureType, Use
-from services.property.services import OwnerInput, register_holding
+from services.property.services.holdings import OwnerInput, register_holding
 from tests.factories import UserFactory
 
 LET_HOUSE = {

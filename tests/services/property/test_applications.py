@@ -240,7 +240,7 @@ def test_an_application_is_kept_only_with_its_assisted_service_record(api, offic
     def failing_record(*args, **kwargs):
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr("services.property.applications_api.record_assisted_action", failing_record)
+    monkeypatch.setattr("services.property.api.applications.record_assisted_action", failing_record)
     holding = office["holding"]
     with pytest.raises(RuntimeError):
         _apply_split(api, CitizenFactory(mobile="01711000001"), holding)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from backend.identity.models import Role
 from services.property.models import Holding, HoldingAttachment, PropertyApplication
-from services.property.services import OwnerInput
+from services.property.services.holdings import OwnerInput
 
 # media_root (autouse): uploaded files go to a temporary directory, as in the uploads tests.
 from tests.backend.uploads.conftest import media_root, pdf_bytes, png_bytes, uploaded  # noqa: F401

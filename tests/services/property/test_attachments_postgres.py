@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from backend.uploads.services import store_upload
-from services.property.attachments import AttachmentInput, attach_to_holding
 from services.property.models import HoldingAttachment
+from services.property.services.attachments import AttachmentInput, attach_to_holding
 
 # media_root (autouse): uploaded files go to a temporary directory, as in the uploads tests.
 from tests.backend.uploads.conftest import media_root, png_bytes, uploaded  # noqa: F401

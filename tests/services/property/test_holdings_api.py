@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from backend.identity.models import Role
-from services.property.services import OwnerInput, transfer_ownership
+from services.property.services.holdings import OwnerInput, transfer_ownership
 from services.property.signals import holding_claim_approved
 from tests.factories import CitizenFactory, UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from backend.identity.models import Role
 from backend.municipality.fiscal_year import FiscalYear
-from services.holding_tax.generation import execute_run, start_run
 from services.holding_tax.selectors import holding_demands
-from services.holding_tax.services import assess_holding
+from services.holding_tax.services.assessment import assess_holding
+from services.holding_tax.services.generation import execute_run, start_run
 from services.property.models import Holding, HoldingStatus, PropertyApplication
 from services.property.selectors import owners_on, particulars_on
-from services.property.services import OwnerInput
+from services.property.services.holdings import OwnerInput
 from tests.factories import CitizenFactory, UserFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
 
@@ -238,7 +238,7 @@ def test_holdings_of_two_pourashavas_with_the_same_ward_number_are_not_merged(ap
 
 
 def test_a_holding_named_twice_counts_once_in_the_merged_land_area(office):
-    from services.property.merging import merge_holdings
+    from services.property.services.merging import merge_holdings
 
     first, second = office["first"], office["second"]
     merged = merge_holdings(

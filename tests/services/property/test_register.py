@@ -7,7 +7,7 @@ from backend.common.errors import AppError, Conflict
 from backend.identity.models import AuditEntry
 from services.property.models import Occupancy
 from services.property.selectors import owners_on, particulars_on
-from services.property.services import OwnerInput, change_particulars, transfer_ownership
+from services.property.services.holdings import OwnerInput, change_particulars, transfer_ownership
 from tests.factories import UserFactory, WardFactory
 from tests.services.property.helpers import LET_HOUSE, make_holding
 

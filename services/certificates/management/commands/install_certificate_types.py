@@ -5,7 +5,7 @@ pourashava already has are never changed, so this is safe to run again."""
 from django.core.management.base import BaseCommand, CommandError
 
 from backend.municipality.models import Pourashava
-from services.certificates.catalogue import install_default_types
+from services.certificates.services.catalogue import install_default_types
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The certificates JSON API: applications, issued certificates, the clerks' queue."""

@@ -1,0 +1,1 @@
+"""Checks on a certificate application's input, run before anything is written."""

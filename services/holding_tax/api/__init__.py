@@ -1,0 +1,1 @@
+"""The holding-tax JSON API, one module per resource."""

@@ -1,0 +1,113 @@
+"""A citizen's view of a holding's assessment: annual value, the working line by line in their
+language, tax by head and the four instalments."""
+
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.errors import NotFound
+from backend.common.text import Text
+from backend.documents.models import IssuedDocument
+from backend.documents.pdf import verify_url
+from backend.documents.services import ensure_pdf
+from backend.identity.acting import acting_citizen
+from backend.identity.assisted import record_assisted_action
+from backend.identity.permissions import IsCitizen
+from services.holding_tax.calculator import quarterly_instalments
+from services.holding_tax.models import Assessment
+from services.holding_tax.services.clearance import KIND as CLEARANCE
+from services.holding_tax.services.clearance import issue_clearance
+from services.property.selectors import holdings_of
+
+NOT_ASSESSED = Text(
+    en="This holding has not been assessed yet.", bn="এই হোল্ডিংয়ের এখনো কর নির্ধারণ হয়নি।"
+)
+
+
+def assessment_body(assessment: Assessment, language: str) -> dict:
+    tax = {head: Decimal(amount) for head, amount in assessment.annual_tax.items()}
+    return {
+        "holding": assessment.holding.reference,
+        "from_fiscal_year": assessment.from_fiscal_year,
+        "kind": assessment.kind,
+        "basis": assessment.basis,
+        "annual_value": str(assessment.annual_value),
+        "working": [
+            {"text": line["bn" if language == "bn" else "en"], "amount": line["amount"]}
+            for line in assessment.working
+        ],
+        "annual_tax": {head: str(amount) for head, amount in tax.items()},
+        "annual_total": str(sum(tax.values(), Decimal("0.00"))),
+        "quarters": [
+            {head: str(amount) for head, amount in quarter.items()}
+            for quarter in quarterly_instalments(tax)
+        ],
+    }
+
+
+class MyHoldingAssessment(APIView):
+    permission_classes = [IsCitizen]
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, holding_id: int) -> Response:
+        holding = get_object_or_404(holdings_of(acting_citizen(request)), pk=holding_id)
+        assessment = (
+            Assessment.objects.filter(holding=holding, superseded=False)
+            .select_related("holding__pourashava", "holding__ward")
+            .first()
+        )
+        if assessment is None:
+            raise NotFound("holding_not_assessed", NOT_ASSESSED)
+        return Response(assessment_body(assessment, (translation.get_language() or "en")[:2]))
+
+
+class ClearanceInput(serializers.Serializer):
+    language = serializers.ChoiceField(choices=["bn", "en"], default="bn")
+
+
+class MyHoldingClearance(APIView):
+    """Ask for a clearance certificate for a holding with nothing due."""
+
+    permission_classes = [IsCitizen]
+
+    @extend_schema(request=ClearanceInput, responses={201: dict})
+    def post(self, request, holding_id: int) -> Response:
+        citizen = acting_citizen(request)
+        holding = get_object_or_404(holdings_of(citizen), pk=holding_id)
+        data = ClearanceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = issue_clearance(
+            holding=holding,
+            holder=citizen,
+            actor=request.user,
+            language=data.validated_data["language"],
+        )
+        record_assisted_action(request, action="holding_tax.clearance_issued", obj=document)
+        return Response(
+            {
+                "number": document.number,
+                "valid_until": document.valid_until,
+                "verify_url": verify_url(document.token),
+                "pdf": f"/api/v1/me/clearances/{document.number}/pdf",
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class MyClearancePdf(APIView):
+    permission_classes = [IsCitizen]
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, number: str) -> HttpResponse:
+        document = get_object_or_404(
+            IssuedDocument, kind=CLEARANCE, number=number, holder=acting_citizen(request)
+        )
+        response = HttpResponse(ensure_pdf(document=document), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{number}.pdf"'
+        return response

@@ -1,0 +1,1 @@
+"""The holdings register's JSON API, one module per resource."""

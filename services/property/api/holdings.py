@@ -1,0 +1,202 @@
+"""Holdings API: a citizen's holdings (with particulars and owners on any date) and claims;
+clerk search and claim decisions."""
+
+from datetime import date
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.common.digits import to_ascii_digits
+from backend.identity.acting import acting_citizen
+from backend.identity.assisted import record_assisted_action
+from backend.identity.models import Citizen, Role
+from backend.identity.permissions import IsCitizen, StaffWithRole
+from backend.municipality.models import Pourashava
+from backend.municipality.scoping import restrict
+from services.property import selectors
+from services.property.api.attachments import attachment_out
+from services.property.models import Holding, HoldingClaim, Ownership, Particulars
+from services.property.services import holdings as services
+from services.property.services.attachments import attachments_of
+
+REGISTER_ROLES = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, Role.MAYOR})
+
+
+class ParticularsOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Particulars
+        fields = [
+            "valid_from",
+            "valid_to",
+            "land_area_sqft",
+            "structure_type",
+            "floors",
+            "floor_area_sqft",
+            "year_built",
+            "use",
+            "occupancy",
+            "monthly_rent",
+        ]
+
+
+class OwnerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Ownership
+        fields = ["name_en", "name_bn", "share", "valid_from", "valid_to"]
+
+
+class HoldingOutput(serializers.ModelSerializer):
+    reference = serializers.CharField()
+    pourashava = serializers.CharField(source="pourashava.code")
+    ward = serializers.IntegerField(source="ward.number")
+    mahalla = serializers.CharField(source="mahalla.name_en", allow_null=True)
+
+    class Meta:
+        model = Holding
+        fields = ["id", "reference", "pourashava", "ward", "mahalla", "road", "number", "status"]
+
+
+def _as_of(request) -> date:
+    raw = request.query_params.get("on")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(to_ascii_digits(raw))
+    except ValueError:
+        raise serializers.ValidationError(
+            {"on": [serializers.ErrorDetail("", code="date")]}
+        ) from None
+
+
+def _holding_detail(holding: Holding, day: date, viewer: Citizen | None = None) -> dict:
+    particulars = selectors.particulars_on(holding, day)
+    return {
+        **HoldingOutput(holding).data,
+        "as_of": day,
+        "particulars": ParticularsOutput(particulars).data if particulars else None,
+        "owners": OwnerOutput(selectors.owners_on(holding, day), many=True).data,
+        "history": selectors.lineage(holding),
+        "attachments": [attachment_out(a, viewer) for a in attachments_of(holding)],
+    }
+
+
+class MyHoldings(ListAPIView):
+    serializer_class = HoldingOutput
+    permission_classes = [IsCitizen]
+
+    def get_queryset(self):
+        return selectors.holdings_of(acting_citizen(self.request))
+
+
+class MyHoldingDetail(APIView):
+    """A holding of mine, as it stood on `?on=YYYY-MM-DD` (default today)."""
+
+    permission_classes = [IsCitizen]
+
+    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: dict})
+    def get(self, request, holding_id: int) -> Response:
+        citizen = acting_citizen(request)
+        holding = get_object_or_404(selectors.holdings_of(citizen), pk=holding_id)
+        return Response(_holding_detail(holding, _as_of(request), citizen))
+
+
+class ClaimInput(serializers.Serializer):
+    pourashava = serializers.SlugRelatedField(
+        slug_field="code", queryset=Pourashava.objects.filter(is_active=True)
+    )
+    ward = serializers.IntegerField(min_value=1)
+    number = serializers.CharField(max_length=20)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "get") and isinstance(data.get("ward"), str):
+            data = {**data, "ward": to_ascii_digits(data["ward"])}
+        return super().to_internal_value(data)
+
+
+class ClaimOutput(serializers.ModelSerializer):
+    holding = HoldingOutput()
+
+    class Meta:
+        model = HoldingClaim
+        fields = ["id", "holding", "status", "proof", "created_at", "decided_at", "note"]
+
+
+class MyHoldingClaims(APIView):
+    """Claim a holding by pourashava, ward and number. A verified NID that matches a current
+    owner approves it at once; otherwise a clerk decides."""
+
+    permission_classes = [IsCitizen]
+
+    @extend_schema(request=ClaimInput, responses={201: ClaimOutput})
+    def post(self, request) -> Response:
+        data = ClaimInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic():  # an operator's claim is recorded with the claim
+            claim = services.claim_holding(
+                citizen=acting_citizen(request),
+                pourashava=data.validated_data["pourashava"],
+                ward_number=data.validated_data["ward"],
+                number=data.validated_data["number"],
+            )
+            record_assisted_action(request, action="property.holding_claimed", obj=claim)
+        return Response(ClaimOutput(claim).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: ClaimOutput(many=True)})
+    def get(self, request) -> Response:
+        claims = HoldingClaim.objects.filter(citizen=acting_citizen(request)).select_related(
+            "holding__pourashava", "holding__ward", "holding__mahalla"
+        )
+        return Response(ClaimOutput(claims, many=True).data)
+
+
+class StaffHoldingSearch(ListAPIView):
+    """Search my pourashava's holdings by number, owner name, NID or mobile (`?q=`)."""
+
+    serializer_class = HoldingOutput
+
+    def get_permissions(self):
+        return [StaffWithRole(REGISTER_ROLES | {Role.CASHIER})]
+
+    def get_queryset(self):
+        return selectors.search_holdings(self.request.user, self.request.query_params.get("q", ""))
+
+
+class StaffHoldingDetail(APIView):
+    def get_permissions(self):
+        return [StaffWithRole(REGISTER_ROLES | {Role.CASHIER})]
+
+    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: dict})
+    def get(self, request, holding_id: int) -> Response:
+        holdings = restrict(
+            Holding.objects.select_related("pourashava", "ward", "mahalla"),
+            request.user,
+            ward_field="ward",
+        )
+        return Response(
+            _holding_detail(get_object_or_404(holdings, pk=holding_id), _as_of(request))
+        )
+
+
+class ClaimDecisionInput(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class StaffClaimDecision(APIView):
+    def get_permissions(self):
+        return [StaffWithRole(REGISTER_ROLES)]
+
+    @extend_schema(request=ClaimDecisionInput, responses={200: ClaimOutput})
+    def post(self, request, claim_id: int) -> Response:
+        claims = restrict(HoldingClaim.objects.all(), request.user, roles=REGISTER_ROLES)
+        claim = get_object_or_404(claims, pk=claim_id)
+        data = ClaimDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.decide_claim(claim=claim, actor=request.user, **data.validated_data)
+        return Response(ClaimOutput(claim).data)
