@@ -33,7 +33,7 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "backend.panel",  # before django.contrib.admin: its templates and catalog override the admin's
-    "django.contrib.admin",
+    "backend.panel.site.PanelAdminConfig",  # django.contrib.admin, with the panel's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",  # a rotated refresh token stops working
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as our own static files (no CDN)
+    # django-axes (as "axes", named for the panel): failed staff logins per username and address
+    # (backend/identity/login_guard.py)
+    "backend.panel.third_party.AxesConfig",
     "backend.common",
     "backend.municipality",
     "backend.identity",
@@ -62,11 +66,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "backend.common.outages.OutageMiddleware",  # cache down: 503 in the request's language
+    "backend.common.request_guards.ApiRequestGuardMiddleware",  # NUL: 400; /api/ 404s in JSON
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The clerk panel's language (the user's stored choice, default Bangla) and Bangla digits.
+    "backend.panel.language.PanelLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers the admin form's refused logins
 ]
 
 ROOT_URLCONF = "backend.urls"
@@ -94,8 +103,18 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # each use-case opens its own transaction
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if not DEBUG else 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait on a locked SQLite file instead of failing at once under the dev server's threads.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default under concurrent writes (the dev server's threads, a gateway's
+    # retried IPNs): WAL lets readers go on beside the one writer; IMMEDIATE takes the write
+    # lock when a transaction begins, so two transactions that read first never both try to
+    # upgrade (SQLite refuses that at once, "database is locked", busy timeout or not); the
+    # timeout (seconds) is then how long a writer waits its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "identity.User"
@@ -111,9 +130,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Language and time ---------------------------------------------------------------------------
+# The API answers in the Accept-Language it is sent, English by default. The clerk panel
+# (/admin/) speaks each user's stored choice, Bangla until they choose (backend/panel/language.py).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("bn", "বাংলা"), ("en", "English")]
+PANEL_DEFAULT_LANGUAGE = env.str("PANEL_DEFAULT_LANGUAGE", default="bn")
+# One project catalog (backend/locale) for every app's strings; backend/panel/locale holds only
+# fixes to Django's own Bangla catalogs (admin, forms), and wins over them by INSTALLED_APPS order.
 LOCALE_PATHS = [BASE_DIR / "backend" / "locale"]
+# Bangla dates and times in full (Django's bn formats leave datetimes to the English default).
+FORMAT_MODULE_PATH = ["backend.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Dhaka"
@@ -151,6 +177,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Cache: Redis when given (shared OTP resend windows across processes), else local memory.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis unreachable: fail within seconds (a 503, backend/common/outages.py), never hang.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 2)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -159,7 +189,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "backend.common.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.common.pagination.Pagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "backend.common.exception_handler.handle_exception",
@@ -183,6 +213,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The docs pages load their scripts from our static files: they work offline and under a CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge fetched from validator.swagger.io: the page asks nothing of another host.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # The shared Error component every declared 4xx refers to (backend/common/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.common.openapi.postprocess",
+    ],
 }
 
 # Identity ------------------------------------------------------------------------------------
@@ -232,10 +273,36 @@ LOGGING = {
 }
 
 # --- auth and notifications (citizen OTP login, staff login lockout, NID, SMS) ---
-# Staff password login: after this many wrong tries for one username, refuse it for a while.
+# Staff password login (API and admin form; backend/identity/login_guard.py): never by
+# username alone, so nobody can lock a clerk out by typing their username elsewhere.
+# django-axes locks a username from one address after this many wrong tries, for a while:
 STAFF_LOGIN_MAX_FAILURES = env.int("STAFF_LOGIN_MAX_FAILURES", default=5)
-STAFF_LOGIN_FAILURE_WINDOW_SECONDS = env.int("STAFF_LOGIN_FAILURE_WINDOW_SECONDS", default=900)
 STAFF_LOGIN_LOCK_SECONDS = env.int("STAFF_LOGIN_LOCK_SECONDS", default=900)
+# ...and before that, past this many, each try from that address waits a doubling delay:
+STAFF_LOGIN_DELAY_AFTER = env.int("STAFF_LOGIN_DELAY_AFTER", default=2)
+STAFF_LOGIN_DELAY_BASE_SECONDS = env.int("STAFF_LOGIN_DELAY_BASE_SECONDS", default=2)
+STAFF_LOGIN_DELAY_MAX_SECONDS = env.int("STAFF_LOGIN_DELAY_MAX_SECONDS", default=3600)
+# One address failing this often over any usernames within the window is refused for a window.
+STAFF_LOGIN_ADDRESS_MAX_FAILURES = env.int("STAFF_LOGIN_ADDRESS_MAX_FAILURES", default=20)
+STAFF_LOGIN_ADDRESS_WINDOW_SECONDS = env.int("STAFF_LOGIN_ADDRESS_WINDOW_SECONDS", default=900)
+AUTHENTICATION_BACKENDS = [
+    "backend.identity.login_guard.LoginGuardBackend",  # refuses before any password is hashed
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair, never the username alone
+AXES_FAILURE_LIMIT = "backend.identity.login_guard.failure_limit"
+AXES_COOLOFF_TIME = "backend.identity.login_guard.cool_off"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries do not extend the lock
+AXES_USERNAME_CALLABLE = "backend.identity.login_guard.axes_username"
+AXES_CLIENT_IP_CALLABLE = "backend.identity.audit.client_address_of"  # TRUSTED_PROXY_HOPS-aware
+AXES_LOCKOUT_CALLABLE = "backend.identity.login_guard.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Locks reach the panel as security notices and audit entries (backend/identity/login_alerts.py);
+# axes's own tables stay out of it (`manage.py axes_list_attempts`, `axes_reset_username`).
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 # Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0: use
 # REMOTE_ADDR only), for the per-address OTP limit.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
@@ -271,6 +338,14 @@ CELERY_BEAT_SCHEDULE["uploads-purge-orphan-files"] = {
 CERTIFICATE_SLA_AMBER_FRACTION = env.float("CERTIFICATE_SLA_AMBER_FRACTION", default=0.25)
 CERTIFICATE_SLA_AMBER_MIN_HOURS = env.float("CERTIFICATE_SLA_AMBER_MIN_HOURS", default=24)
 CERTIFICATE_SIGNATURE_MAX_BYTES = env.int("CERTIFICATE_SIGNATURE_MAX_BYTES", default=512 * 1024)
+
+# --- holding tax ---
+# Each quarter's demands for every active pourashava, early on the quarter's first day (1 Jul,
+# 1 Oct, 1 Jan, 1 Apr, Dhaka time); idempotent, so a late or repeated run changes nothing.
+CELERY_BEAT_SCHEDULE["holding-tax-start-quarter"] = {
+    "task": "holding_tax.start_quarter_everywhere",
+    "schedule": crontab(minute=30, hour=0, day_of_month=1, month_of_year="1,4,7,10"),
+}
 
 # --- documents ---
 # Ed25519 keys for document QR tokens: "kid:base64-raw-private-key" entries, the first signs.
@@ -317,6 +392,9 @@ CELERY_BEAT_SCHEDULE.update(
 # (/sandbox/..., on only when GATEWAY_SANDBOXES_ENABLED, default: DEBUG). Production sets each
 # gateway's BASE_URL and credentials. Timeouts are seconds (connect, read) per call.
 GATEWAY_SANDBOXES_ENABLED = env.bool("GATEWAY_SANDBOXES_ENABLED", default=DEBUG)
+# With DEBUG off the app refuses to start while a gateway or the NID verifier is a sandbox,
+# unless this says so (a try-out or staging stack that takes no real money).
+ALLOW_SANDBOXES_IN_PRODUCTION = env.bool("ALLOW_SANDBOXES_IN_PRODUCTION", default=False)
 _GATEWAY_SANDBOX = PUBLIC_BASE_URL.rstrip("/") + "/sandbox"
 PAYMENT_GATEWAYS = {
     "bkash": {

@@ -5,9 +5,11 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from backend.common.health import healthz, readyz
+from backend.panel.views import switch_language
 
 api_v1 = [
     path("", include("backend.identity.urls")),
@@ -38,9 +40,15 @@ urlpatterns = [
     path("sandbox/", include("backend.payments.sandboxes.urls")),  # gateway sandboxes, if enabled
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
+    path("admin/language/", switch_language, name="panel-language"),  # the header's switch
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = "Pourashava services / পৌরসভা সেবা"
-admin.site.site_title = "Pourashava services"
-admin.site.index_title = "Clerk panel"
+admin.site.site_header = _("Pourashava services")
+admin.site.site_title = _("Pourashava services")
+admin.site.index_title = _("Clerk panel")

@@ -1,7 +1,7 @@
 """The project's own errors. Services raise these; one exception handler turns them into API
 responses, so nothing below the API layer imports DRF."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from backend.common.text import Text
 
@@ -17,7 +17,9 @@ class AppError(Exception):
         message: Text,
         *,
         params: Mapping[str, object] | None = None,
-        fields: Mapping[str, list[str]] | None = None,
+        # Per field: codes ("required"), Texts, {code, message} or rendered messages; the
+        # exception handler answers each as {code, message}.
+        fields: Mapping[str, Sequence[object]] | None = None,
         status_code: int | None = None,
     ) -> None:
         self.code = code

@@ -1,11 +1,19 @@
-"""One place where errors become API responses: {"error": {"code", "message", "fields"}}.
+"""One place where errors become API responses, in one shape (the schema's `Error` component):
 
-Messages come in the request's language (Accept-Language: bn or en, via LocaleMiddleware)."""
+    {"error": {"code": "validation_failed", "message": "...",
+               "fields": {"heirs.0.name_bn": [{"code": "required", "message": "..."}]}}}
+
+`fields` is there only when particular inputs are at fault; its keys are dotted paths into the
+request body (list items by index), its values always lists of {code, message}. Messages come in
+the request's language (Accept-Language: bn or en, via LocaleMiddleware)."""
+
+import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_default_handler
 
 from backend.common.errors import AppError, TooManyRequests
@@ -36,6 +44,14 @@ _DRF_TEXTS: dict[str, Text] = {
     "datetime": Text(en="Enter a valid date and time.", bn="সঠিক তারিখ ও সময় লিখুন।"),
     "incorrect_type": Text(en="This value has the wrong type.", bn="মানটির ধরন সঠিক নয়।"),
 }
+
+# Codes services name field problems by, beyond DRF's own.
+_FIELD_TEXTS: dict[str, Text] = {
+    "read_only": Text(en="This field cannot be changed here.", bn="এই তথ্য এখানে বদলানো যায় না।"),
+    "not_correctable": Text(en="This field cannot be corrected.", bn="এই তথ্য সংশোধন করা যায় না।"),
+}
+# A bare lowercase word with underscores is a code ("required"), anything else a message.
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 _TOP = {
     "validation_failed": Text(en="Some of the information is not valid.", bn="কিছু তথ্য সঠিক নয়।"),
@@ -72,23 +88,55 @@ _DRF_CODES = (
 )
 
 
-def _field_errors(detail: object) -> dict[str, list[dict[str, str]]] | list:
-    """Flatten DRF's nested detail into {field: [{code, message}]} with translated messages."""
+def _field_errors(detail: object, prefix: str = "") -> dict[str, list[dict[str, str]]]:
+    """DRF's nested detail as {dotted field: [{code, message}]}: `heirs.0.name_bn` for the name
+    of the first heir, `non_field_errors` for the object as a whole. One flat shape, so a client
+    never walks a tree to find which input to mark."""
     if isinstance(detail, dict):
-        return {str(key): _field_errors(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        if all(isinstance(item, drf.ErrorDetail) for item in detail):
-            return [_one(item) for item in detail]
-        return [_field_errors(item) for item in detail]
-    if isinstance(detail, drf.ErrorDetail):
-        return [_one(detail)]
-    return [{"code": "invalid", "message": str(detail)}]
+        flat: dict[str, list[dict[str, str]]] = {}
+        for key, value in detail.items():
+            flat.update(_field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list) and not all(isinstance(item, str) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [_one(item) for item in items]}
 
 
-def _one(item: drf.ErrorDetail) -> dict[str, str]:
+def _one(item: object) -> dict[str, str]:
     code = getattr(item, "code", None) or "invalid"
     text = _DRF_TEXTS.get(code)
     return {"code": code, "message": text.render() if text else str(item)}
+
+
+def _app_field_errors(exc: AppError) -> dict[str, list[dict[str, str]]]:
+    """AppError(fields=...) in the same shape. A service names each field's problem by a code
+    (`"required"`), a Text, a {code, message} pair, or an already rendered message (then the
+    error's own code stands for it)."""
+    return {
+        str(name): [
+            _app_one(exc, item) for item in (items if isinstance(items, list | tuple) else [items])
+        ]
+        for name, items in exc.fields.items()
+    }
+
+
+def _app_one(exc: AppError, item: object) -> dict[str, str]:
+    if isinstance(item, dict):
+        message = item.get("message")
+        code = str(item.get("code") or exc.code)
+        rendered = message.render() if isinstance(message, Text) else message
+        return {"code": code, "message": str(rendered or exc.render_message())}
+    if isinstance(item, Text):
+        return {"code": exc.code, "message": item.render(**exc.params)}
+    text = str(item)
+    if _CODE.fullmatch(text):
+        known = _DRF_TEXTS.get(text) or _FIELD_TEXTS.get(text)
+        return {"code": text, "message": known.render() if known else exc.render_message()}
+    return {"code": exc.code, "message": text}
 
 
 def _body(code: str, message: str, fields: object | None = None) -> dict:
@@ -101,7 +149,7 @@ def _body(code: str, message: str, fields: object | None = None) -> dict:
 def handle_exception(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, AppError):
         response = Response(
-            _body(exc.code, exc.render_message(), exc.fields or None), status=exc.status_code
+            _body(exc.code, exc.render_message(), _app_field_errors(exc)), status=exc.status_code
         )
         if isinstance(exc, TooManyRequests):
             response["Retry-After"] = str(exc.retry_after)

@@ -52,3 +52,10 @@ def _bangla_number(value: object) -> object:
 
 def registered_texts() -> list[Text]:
     return list(_REGISTRY)
+
+
+def in_language(en: str, bn: str, language: str | None = None) -> str:
+    """A stored bilingual value (name_en/name_bn...) in the active language, or the other one
+    when that is empty."""
+    lang = (language or translation.get_language() or "en")[:2]
+    return (bn or en) if lang == "bn" else (en or bn)

@@ -53,6 +53,12 @@ _VerificationOut = inline_serializer(
         "revoked_at": serializers.DateTimeField(required=False, allow_null=True),
         "superseded_by": serializers.CharField(required=False, allow_null=True),
         "fields": serializers.DictField(required=False),
+        "asserts": serializers.ListField(
+            child=serializers.DictField(),
+            required=False,
+            help_text="What the document asserts, to hold against the paper: "
+            "[{label: {bn, en}, value: {bn, en}}].",
+        ),
     },
 )
 
@@ -84,19 +90,24 @@ class VerifyTokenApi(_Public):
 class PublicKeysApi(_Public):
     @extend_schema(
         summary="Public keys for checking document signatures offline",
-        description="JWKS-like (RFC 8037 OKP, Ed25519). A token is base64url(payload) '.' "
-        "base64url(signature); the signature is Ed25519 over b'pourashava-doc\\x00' + payload.",
+        description="JWKS-like (RFC 8037 OKP, Ed25519), each key with its one-byte `tag`. A "
+        "token (format 2) is base32 (RFC 4648, no padding) of payload + 64-byte signature; the "
+        "signature is Ed25519 over b'pourashava-doc\\x00' + payload.",
         responses={200: inline_serializer("DocumentKeys", {"keys": serializers.ListField()})},
     )
     def get(self, request) -> Response:
         body = {
             **get_keyring().jwks(),
             "token_format": {
-                "token": "base64url(payload) '.' base64url(signature), no padding",
-                "signed_message": "b'pourashava-doc\\x00' + payload",
-                "payload": "0x01, then kid, kind, number, pourashava code (each 1-byte length + "
-                "UTF-8), issue date (uint16 big-endian days since 2000-01-01), "
-                "16-byte truncated SHA-256 of the canonical JSON of the document's fields",
+                "token": "base32 (RFC 4648, upper case, no padding) of payload + signature",
+                "payload": "0x02, key tag (1 byte, the key's `tag`), register id (unsigned "
+                "LEB128 varint), first 8 bytes of SHA-256 of the canonical JSON of the "
+                "document's fields",
+                "signature": "64 bytes, Ed25519 over b'pourashava-doc\\x00' + payload",
+                "legacy_format_1": "base64url(payload) '.' base64url(signature), payload 0x01, "
+                "kid, kind, number, pourashava code (each 1-byte length + UTF-8), issue date "
+                "(uint16 big-endian days since 2000-01-01), 16-byte truncated SHA-256 of the "
+                "fields; still verified",
             },
         }
         return Response(body, headers={"Cache-Control": "public, max-age=300"})

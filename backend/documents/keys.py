@@ -61,6 +61,11 @@ def derived_kid(public: Ed25519PublicKey, prefix: str = "k") -> str:
     return prefix + b64url(hashlib.sha256(raw_public(public)).digest()[:6])
 
 
+def key_tag(public: Ed25519PublicKey) -> int:
+    """The one byte a short token names its key by (collisions are fine: all are tried)."""
+    return hashlib.sha256(raw_public(public)).digest()[0]
+
+
 @dataclass(frozen=True)
 class Keyring:
     current_kid: str
@@ -69,6 +74,9 @@ class Keyring:
 
     def public_key(self, kid: str) -> Ed25519PublicKey | None:
         return self.public_keys.get(kid)
+
+    def keys_tagged(self, tag: int) -> list[tuple[str, Ed25519PublicKey]]:
+        return [(kid, key) for kid, key in self.public_keys.items() if key_tag(key) == tag]
 
     @classmethod
     def from_private_keys(
@@ -96,6 +104,7 @@ class Keyring:
                     "crv": "Ed25519",
                     "kid": kid,
                     "x": b64url(raw_public(key)),
+                    "tag": key_tag(key),
                     "use": "sig",
                     "alg": "EdDSA",
                     "current": kid == self.current_kid,

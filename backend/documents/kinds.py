@@ -4,12 +4,35 @@ the platform can issue, render and verify documents without importing any servic
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from backend.common.digits import to_bangla_digits
 from backend.common.errors import AppError
 from backend.common.text import Text
 
 DEFAULT_TEMPLATE = "documents/base_document.html"
 
 UNKNOWN_KIND = Text(en="Unknown document kind.", bn="অজানা ধরনের দলিল।")
+
+
+@dataclass(frozen=True)
+class Asserted:
+    """One thing a document asserts, shown on the verification page and in the verification
+    API so a reader can hold it against the paper. `label` is a registered Text; the value is
+    given as it reads in each language (names, amounts and dates already formatted)."""
+
+    label: Text
+    bn: str
+    en: str
+
+
+@dataclass(frozen=True)
+class VerificationView:
+    """What a kind shows for one genuine document: its own name (e.g. "Heir certificate" for
+    a councillor certificate of that type) and what it asserts. Never NID, birth registration
+    number, date of birth or address: anyone holding the paper can open the page."""
+
+    title_bn: str
+    title_en: str
+    asserts: list[Asserted] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -23,6 +46,8 @@ class DocumentKind:
     field_labels: dict[str, Text] = field(default_factory=dict)
     # Extra template context built from the document (e.g. a service's own lookups).
     extra_context: Callable[[object], dict] | None = None
+    # What a genuine document shows when its QR is scanned; None: the title and public_fields.
+    verification: Callable[[object], VerificationView] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -36,6 +61,7 @@ def register_document_kind(
     public_fields: Iterable[str] | None = None,
     field_labels: dict[str, Text] | None = None,
     extra_context: Callable[[object], dict] | None = None,
+    verification: Callable[[object], VerificationView] | None = None,
 ) -> DocumentKind:
     """Declare a kind of document (receipt, certificate, trade_license, clearance...).
 
@@ -51,6 +77,7 @@ def register_document_kind(
         public_fields=tuple(public_fields) if public_fields is not None else None,
         field_labels=dict(field_labels or {}),
         extra_context=extra_context,
+        verification=verification,
     )
     existing = _KINDS.get(code)
     if existing is not None and (existing.title, existing.template) != (kind.title, kind.template):
@@ -72,3 +99,25 @@ def find_document_kind(code: str) -> DocumentKind | None:
 
 def registered_document_kinds() -> list[DocumentKind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.code)
+
+
+def verification_view(document) -> VerificationView:
+    """What the verification page and API show for a genuine `document` of any kind."""
+    kind = find_document_kind(document.kind)
+    if kind is None:  # a kind this process does not know: its code, and nothing else
+        return VerificationView(title_bn=document.kind, title_en=document.kind)
+    if kind.verification is not None:
+        return kind.verification(document)
+    fields = document.fields or {}
+    names = kind.public_fields if kind.public_fields is not None else tuple(kind.field_labels)
+    return VerificationView(
+        title_bn=kind.title.bn,
+        title_en=kind.title.en,
+        asserts=[
+            Asserted(kind.field_labels[name], to_bangla_digits(fields[name]), str(fields[name]))
+            for name in names
+            if name in fields
+            and name in kind.field_labels
+            and not isinstance(fields[name], dict | list)
+        ],
+    )

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from backend.common.text import Text
-from backend.documents.kinds import find_document_kind
+from backend.documents.kinds import VerificationView, verification_view
 from backend.documents.pdf import holder_name
 from backend.documents.verification import Verification
 
@@ -41,8 +41,9 @@ REASON_TEXT = {
 
 
 def verification_data(result: Verification) -> dict:
-    """The JSON body: {genuine, code, status, kind, number, pourashava, issued_at, valid_until,
-    fields}. Nothing about a document is shown unless it is genuine."""
+    """The JSON body: {genuine, code, status, kind, kind_title, number, pourashava, holder_name,
+    issued_at, valid_until, fields, asserts}. Nothing about a document is shown unless it is
+    genuine."""
     data: dict = {
         "genuine": result.genuine,
         "code": result.code,
@@ -52,12 +53,13 @@ def verification_data(result: Verification) -> dict:
     document = result.document
     if not result.genuine or document is None:
         return data
-    kind = find_document_kind(document.kind)
+    view = verification_view(document)
     pourashava = document.pourashava
     data.update(
         {
             "kind": document.kind,
-            "kind_title": {"bn": kind.title.bn, "en": kind.title.en} if kind else None,
+            # The document's own name (an heir certificate, not "councillor certificate").
+            "kind_title": {"bn": view.title_bn, "en": view.title_en},
             "number": document.number,
             "pourashava": {
                 "code": pourashava.code,
@@ -75,6 +77,18 @@ def verification_data(result: Verification) -> dict:
             else None,
             "superseded_by": document.superseded_by.number if document.superseded_by else None,
             "fields": result.public_fields,
+            "asserts": asserts_data(view),
         }
     )
     return data
+
+
+def asserts_data(view: VerificationView) -> list[dict]:
+    """What the document asserts, each as {label: {bn, en}, value: {bn, en}}."""
+    return [
+        {
+            "label": {"bn": item.label.bn, "en": item.label.en},
+            "value": {"bn": item.bn, "en": item.en},
+        }
+        for item in view.asserts
+    ]

@@ -1,5 +1,6 @@
 """Writes for documents: issue (sign and register), revoke, supersede, store the PDF."""
 
+import uuid
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -11,7 +12,7 @@ from backend.common.errors import AppError, Conflict
 from backend.common.text import Text
 from backend.documents.kinds import get_document_kind
 from backend.documents.models import DocumentLanguage, DocumentStatus, IssuedDocument
-from backend.documents.signing import make_token, normalise_fields
+from backend.documents.signing import fields_digest, make_short_token, normalise_fields
 from backend.documents.verification import Verification, verify_token
 from backend.identity.audit import record_audit
 
@@ -85,24 +86,18 @@ def issue_document(
             if supersedes.status != DocumentStatus.VALID:
                 raise Conflict("document_not_supersedable", NOT_SUPERSEDABLE)
         issued_at = timezone.now()
-        token, claims = make_token(
-            kind=kind,
-            number=number,
-            pourashava_code=pourashava.code,
-            issued_on=timezone.localdate(issued_at),
-            fields=normalised,
-        )
         try:
             with transaction.atomic():
+                # The short token names the row, so the row comes first with a unique stand-in.
                 document = IssuedDocument.objects.create(
                     pourashava=pourashava,
                     kind=kind,
                     number=number,
                     language=language,
                     fields=normalised,
-                    digest=claims.digest.hex(),
-                    kid=claims.kid,
-                    token=token,
+                    digest=fields_digest(normalised).hex(),
+                    kid="",
+                    token=f"pending:{uuid.uuid4().hex}",
                     issued_at=issued_at,
                     issued_by=actor,
                     valid_until=valid_until,
@@ -110,6 +105,9 @@ def issue_document(
                 )
         except IntegrityError:
             raise Conflict("document_number_taken", NUMBER_TAKEN) from None
+        document.token, claims = make_short_token(document_id=document.pk, fields=normalised)
+        document.kid = claims.kid
+        document.save(update_fields=["token", "kid"])
         if supersedes is not None:
             before = _snapshot(supersedes)
             supersedes.status = DocumentStatus.SUPERSEDED

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from backend.documents import formatting
-from backend.documents.kinds import find_document_kind
+from backend.documents.kinds import verification_view
 from backend.documents.presentation import REASON_TEXT, STATUS_TEXT
 from backend.documents.signing import MalformedToken
 from backend.documents.verification import verify_token
@@ -47,7 +47,10 @@ def _headers(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"  # status can change: never serve a stale verdict
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
     response["X-Robots-Tag"] = "noindex"
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # The page's only asset is the vendored Bangla web font, from this server.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'"
+    )
     return response
 
 
@@ -76,7 +79,7 @@ def verify_page(request: HttpRequest, token: str) -> HttpResponse:
                     "status": result.status,
                     "status_text": STATUS_TEXT[result.status],
                     "document": document,
-                    "kind": find_document_kind(document.kind),
+                    "view": verification_view(document),
                     "holder_bn": holder_name(document, "bn"),
                     "holder_en": holder_name(document, "en"),
                     "issued_bn": formatting.both_dates(issued_on, "bn"),

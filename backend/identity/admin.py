@@ -14,6 +14,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from backend.common.errors import AppError
 from backend.identity import roles as role_services
@@ -23,12 +25,21 @@ from backend.identity.models import (
     AuditEntry,
     Citizen,
     RoleAssignment,
+    SecurityNotice,
     UdcCentre,
     User,
 )
 from backend.identity.roles import GRANTING_ROLES, OVERSIGHT_ROLES, assignments_of, is_system_admin
-from backend.municipality.scoping import restrict, scope_of
+from backend.municipality.scoping import scope_of
 from backend.panel.base import TenantScopedAdmin
+from backend.panel.tenancy import declare_national, declare_tenancy
+
+# Staff users are offered in choice lists as the colleagues holding a role in the picker's
+# pourashava; citizens are one national register, picked by typed id or search, never listed;
+# a UDC centre belongs to every pourashava it serves.
+declare_tenancy(User, pourashava="roles__pourashava", many=True)
+declare_national(Citizen, pick_by_search=True)
+declare_tenancy(UdcCentre, pourashava="pourashavas", many=True)
 
 
 def _any_role(request: HttpRequest) -> bool:
@@ -52,7 +63,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TenantScopedAdmin, DjangoUserAdmin):
     """Logins. Superusers only: a secretary makes staff by granting roles, not here."""
 
     form = UserEditForm
@@ -64,8 +75,8 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ()
     fieldsets = (
         (None, {"fields": ("username", "password", "full_name", "full_name_bn")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (
@@ -103,7 +114,7 @@ NID_VERIFICATION_FIELDS = ("nid_verified_at", "nid_verified_by", "nid_verificati
 
 
 @admin.register(Citizen)
-class CitizenAdmin(admin.ModelAdmin):
+class CitizenAdmin(TenantScopedAdmin):
     list_display = ("mobile", "name_en", "name_bn", "nid", "date_of_birth", "nid_verified_at")
     search_fields = ("mobile", "nid", "birth_registration_number", "name_en", "name_bn")
     list_select_related = ("user",)
@@ -166,14 +177,17 @@ class _ServiceForm(forms.ModelForm):
 class GrantRoleForm(_ServiceForm):
     """Adding a role: to an existing user by username, or to a new staff user with a password."""
 
-    username = forms.CharField(max_length=64)
-    full_name = forms.CharField(max_length=150, required=False)
+    username = forms.CharField(label=_("Username"), max_length=64)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     password = forms.CharField(
+        label=_("Password"),
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Only for a new user (stored Argon2-hashed); leave empty to give an existing "
-        "user the role.",
+        help_text=_(
+            "Only for a new user (stored Argon2-hashed); leave empty to give an existing "
+            "user the role."
+        ),
     )
 
     class Meta:
@@ -245,6 +259,8 @@ class RoleAssignmentAdmin(TenantScopedAdmin):
             kwargs["queryset"] = UdcCentre.objects.none()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    audit_saves = False  # the role services audit every grant and withdrawal
+
     def save_form(self, request, form, change):
         return form.saved  # already saved, and audited, by the service in form.clean()
 
@@ -259,14 +275,10 @@ class RoleAssignmentAdmin(TenantScopedAdmin):
 
 
 @admin.register(UdcCentre)
-class UdcCentreAdmin(admin.ModelAdmin):
+class UdcCentreAdmin(TenantScopedAdmin):
     list_display = ("code", "name_en", "name_bn", "district_en", "upazila_en", "is_active")
     search_fields = ("code", "name_en", "name_bn")
     filter_horizontal = ("pourashavas",)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return restrict(queryset, request.user, pourashava_field="pourashavas").distinct()
 
     def has_module_permission(self, request):
         return _any_role(request)
@@ -342,3 +354,18 @@ class AuditEntryAdmin(ReadOnlyTenantAdmin):
     list_select_related = ("actor", "pourashava")
     list_filter = ("action", "object_type")
     search_fields = ("object_type", "object_id", "actor__username")
+
+
+@admin.register(SecurityNotice)
+class SecurityNoticeAdmin(ReadOnlyTenantAdmin):
+    """Security notices for the pourashava's secretary and mayor (e.g. staff logins held back
+    after repeated wrong passwords), in both languages."""
+
+    list_display = ("at", "pourashava", "message", "client_address")
+    list_select_related = ("pourashava",)
+    list_filter = ("kind",)
+
+    @admin.display(description=_("message"))
+    def message(self, notice: SecurityNotice) -> str:
+        """In the panel's language (both are on the notice's own page)."""
+        return notice.message_bn if get_language() == "bn" else notice.message_en

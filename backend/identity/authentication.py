@@ -4,8 +4,9 @@ Every API request pays for this, so the user and their Citizen row (if any) are 
 hand-written query, built once per process, instead of the ORM's two (whose query building
 costs several times the round trip). The citizen is attached the way select_related would,
 so `acting_citizen` needs no query of its own. Nothing is cached between requests: a
-deactivated user, a changed password (when CHECK_REVOKE_TOKEN is on) or a deleted user is
-refused on the very next request."""
+deleted or deactivated user, or a token issued before the user's password changed, the account
+was deactivated or a role was withdrawn (its version is no longer the user's `token_version`,
+read in the same query: backend/identity/revocation.py), is refused on the very next request."""
 
 from functools import cache
 
@@ -19,6 +20,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from backend.identity.models import Citizen, User
+from backend.identity.revocation import is_current
 
 # Set on users read by `load_user`: their `citizen` relation was read in the same query, and
 # is fresh for this request (other users, e.g. a test's force_authenticate, are asked anew).
@@ -115,6 +117,8 @@ class JWTAuthentication(_SimpleJWT):
             raise AuthenticationFailed("User not found", code="user_not_found")
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
             raise AuthenticationFailed("User is inactive", code="user_inactive")
+        if not is_current(validated_token, user):  # password, activity or roles changed since
+            raise AuthenticationFailed("Token revoked", code="token_revoked")
         if api_settings.CHECK_REVOKE_TOKEN and validated_token.get(
             api_settings.REVOKE_TOKEN_CLAIM
         ) != get_md5_hash_password(user.password):

@@ -264,3 +264,12 @@ def verify_citizen_nid(*, citizen: Citizen, actor: User, request=None) -> tuple[
             request=request,
         )
     return citizen, True
+
+
+def set_preferred_language(*, user: User, language: str) -> User:
+    """The language the clerk panel speaks to this user (the header's switch); a preference,
+    not a record that affects money or documents, so it is not audited."""
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

@@ -6,10 +6,9 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from backend.identity.audit import record_audit, snapshot
 from backend.identity.models import Role
-from backend.identity.roles import has_role
 from backend.municipality import services
 from backend.municipality.models import Mahalla, Pourashava, Ward
 from backend.municipality.roles import (
@@ -17,61 +16,18 @@ from backend.municipality.roles import (
     TENANCY_CHANGE_ROLES,
     TENANCY_VIEW_ROLES,
 )
-from backend.municipality.scoping import scope_of
-from backend.panel.base import TenantScopedAdmin
+from backend.panel.base import ReadOnlyInline, ScopedTabularInline, TenantScopedAdmin
 
 ALL_ROLES = frozenset(Role)
 
 
-class _RoleInline:
-    """Inline permissions by role and by the parent's scope, like TenantScopedAdmin (Django's
-    default asks the per-model permission flags, which staff here do not hold)."""
-
-    view_roles: frozenset[str] = frozenset()
-    change_roles: frozenset[str] = frozenset()
-
-    def _holds(self, request: HttpRequest, roles: frozenset[str]) -> bool:
-        user = request.user
-        return user.is_active and (user.is_superuser or has_role(user, roles))
-
-    def _parent_in_scope(self, request: HttpRequest, obj, roles: frozenset[str]) -> bool:
-        if obj is None:
-            return True
-        ward_id = obj.pk if isinstance(obj, Ward) else None
-        pourashava_id = obj.pk if isinstance(obj, Pourashava) else obj.pourashava_id
-        return scope_of(request.user, roles).covers(pourashava_id, ward_id)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        roles = self.view_roles | self.change_roles
-        return self._holds(request, roles) and self._parent_in_scope(request, obj, roles)
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._holds(request, self.change_roles) and self._parent_in_scope(
-            request, obj, self.change_roles
-        )
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.has_add_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # holdings and certificates cite wards and mahallas
-
-
-class WardReadOnlyInline(_RoleInline, admin.TabularInline):
+class WardReadOnlyInline(ReadOnlyInline):
     """The pourashava's wards at a glance; wards are edited on their own page."""
 
     model = Ward
     fields = ["number", "name_en", "name_bn"]
     readonly_fields = fields
-    extra = 0
     show_change_link = True
-    view_roles = TENANCY_VIEW_ROLES
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class PourashavaForm(forms.ModelForm):
@@ -94,7 +50,7 @@ class PourashavaForm(forms.ModelForm):
         # Read aloud at counters and printed in every identifier: letters and digits, upper case.
         code = self.cleaned_data["code"].strip().upper()
         if not code.isascii() or not code.isalnum():
-            raise forms.ValidationError("Use letters A-Z and digits only, e.g. NAT.")
+            raise forms.ValidationError(_("Use letters A-Z and digits only, e.g. NAT."))
         return code
 
 
@@ -122,25 +78,13 @@ class PourashavaAdmin(TenantScopedAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(ward_total=Count("wards"))
 
-    @admin.display(description="wards", ordering="ward_total")
+    @admin.display(description=_("wards"), ordering="ward_total")
     def ward_total(self, obj: Pourashava) -> int:
         return obj.ward_total
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         # The code is printed on every identifier the pourashava has issued.
         return [*self.readonly_fields, "code"] if obj else self.readonly_fields
-
-    def save_model(self, request: HttpRequest, obj: Pourashava, form, change: bool) -> None:
-        before = snapshot(Pourashava.objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        record_audit(
-            actor=request.user,
-            action="pourashava.update" if change else "pourashava.create",
-            obj=obj,
-            before=before,
-            after=snapshot(obj),
-            request=request,
-        )
 
 
 class WardForm(forms.ModelForm):
@@ -155,12 +99,13 @@ class WardForm(forms.ModelForm):
         return number
 
 
-class MahallaInline(_RoleInline, admin.TabularInline):
+class MahallaInline(ScopedTabularInline):
+    """Added and renamed with the ward (by whoever may change the ward), never deleted:
+    holdings and certificates cite mahallas."""
+
     model = Mahalla
     fields = ["name_en", "name_bn"]
     extra = 1
-    view_roles = TENANCY_VIEW_ROLES
-    change_roles = TENANCY_CHANGE_ROLES
 
 
 @admin.register(Ward)
@@ -170,6 +115,7 @@ class WardAdmin(TenantScopedAdmin):
     change_roles = TENANCY_CHANGE_ROLES
     form = WardForm
     inlines = [MahallaInline]
+    audit_saves = False  # saved through the ward and mahalla services, which audit
     list_display = ["__str__", "pourashava", "number", "name_en", "name_bn", "mahalla_total"]
     list_select_related = ["pourashava"]
     list_filter = [("pourashava", admin.RelatedOnlyFieldListFilter)]
@@ -178,7 +124,7 @@ class WardAdmin(TenantScopedAdmin):
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).annotate(mahalla_total=Count("mahallas"))
 
-    @admin.display(description="mahallas", ordering="mahalla_total")
+    @admin.display(description=_("mahallas"), ordering="mahalla_total")
     def mahalla_total(self, obj: Ward) -> int:
         return obj.mahalla_total
 
@@ -222,6 +168,7 @@ class MahallaAdmin(TenantScopedAdmin):
     view_roles = TENANCY_VIEW_ROLES
     change_roles = TENANCY_CHANGE_ROLES
     form = MahallaForm
+    audit_saves = False  # saved through the mahalla services, which audit
     list_display = ["name_en", "name_bn", "ward", "pourashava"]
     list_select_related = ["ward__pourashava", "pourashava"]
     list_filter = [("pourashava", admin.RelatedOnlyFieldListFilter)]

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from backend.common.digits import to_ascii_digits
 from backend.common.errors import AppError, NotFound
 from backend.common.text import Text
+from backend.identity.api.auth import ErrorSerializer
 from backend.municipality import selectors, services
 from backend.municipality.api_base import TenantScopedViewSetMixin
 from backend.municipality.models import Mahalla, Pourashava, Ward
@@ -182,7 +183,10 @@ class StaffWardViewSet(_TenancyViewSet):
             queryset = queryset.filter(pourashava__code=code.strip().upper())
         return queryset
 
-    @extend_schema(request=WardCreateSerializer, responses=StaffWardSerializer)
+    @extend_schema(
+        request=WardCreateSerializer,
+        responses={201: StaffWardSerializer, 409: ErrorSerializer},  # 409: the number is taken
+    )
     def create(self, request, *args, **kwargs):
         data = WardCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -239,10 +243,15 @@ class StaffMahallaViewSet(_TenancyViewSet):
             queryset = queryset.filter(pourashava__code=params["pourashava"].strip().upper())
         if params.get("ward"):
             ward = to_ascii_digits(params["ward"].strip())
-            queryset = queryset.filter(ward_id=int(ward)) if ward.isdigit() else queryset.none()
+            # A number too large for the column names no ward (SQLite would overflow).
+            known = ward.isascii() and ward.isdigit() and len(ward) <= 9
+            queryset = queryset.filter(ward_id=int(ward)) if known else queryset.none()
         return queryset
 
-    @extend_schema(request=MahallaCreateSerializer, responses=StaffMahallaSerializer)
+    @extend_schema(
+        request=MahallaCreateSerializer,
+        responses={201: StaffMahallaSerializer, 409: ErrorSerializer},  # 409: the name is taken
+    )
     def create(self, request, *args, **kwargs):
         data = MahallaCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -263,7 +272,10 @@ class StaffMahallaViewSet(_TenancyViewSet):
         )
         return Response(StaffMahallaSerializer(mahalla).data, status=201)
 
-    @extend_schema(request=NamesSerializer, responses=StaffMahallaSerializer)
+    @extend_schema(
+        request=NamesSerializer,
+        responses={200: StaffMahallaSerializer, 409: ErrorSerializer},  # 409: the name is taken
+    )
     def partial_update(self, request, *args, **kwargs):
         mahalla = self.get_object()
         names = _names_only(request)

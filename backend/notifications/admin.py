@@ -1,10 +1,15 @@
 from django.contrib import admin
 
 from backend.notifications.models import SmsMessage
+from backend.panel.base import TenantScopedAdmin
+from backend.panel.tenancy import declare_national
+
+# Outgoing SMS are the platform's, not a pourashava's: superusers only (no roles below).
+declare_national(SmsMessage)
 
 
 @admin.register(SmsMessage)
-class SmsMessageAdmin(admin.ModelAdmin):
+class SmsMessageAdmin(TenantScopedAdmin):
     """Read-only view of outgoing SMS for support staff (bodies with codes are blanked once
     sent). National, not tenant-owned: visible to superusers only."""
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from backend.identity.models import Role
 from backend.panel.base import ReadOnlyInline, TenantScopedAdmin
+from backend.panel.tenancy import declare_national
 from backend.payments.models import (
     Bill,
     BillLine,
@@ -19,6 +20,9 @@ from backend.payments.models import (
     Refund,
     RevenueHead,
 )
+
+# Revenue heads are one national list (every pourashava reports by the same heads).
+declare_national(RevenueHead)
 
 VIEW_ROLES = frozenset(
     {
@@ -150,9 +154,12 @@ class DayCloseAdmin(ReadOnlyTenantAdmin):
 
 
 @admin.register(RevenueHead)
-class RevenueHeadAdmin(admin.ModelAdmin):
-    """National list of heads; names may be corrected by a system administrator."""
+class RevenueHeadAdmin(TenantScopedAdmin):
+    """National list of heads; names may be corrected by a system administrator (audited by
+    the base class: a head's name is printed on every receipt)."""
 
+    view_roles = VIEW_ROLES
+    change_roles = frozenset({Role.SYSTEM_ADMIN})
     list_display = ["code", "name_en", "name_bn", "order", "is_adjustment"]
     readonly_fields = ["code", "is_adjustment"]
 

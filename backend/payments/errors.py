@@ -60,6 +60,10 @@ DAY_CLOSED = Text(
     bn="আপনার {date} তারিখের কাউন্টার দিবস বন্ধ হয়েছে; এই দিনের জন্য আর টাকা নেওয়া যাবে না।",
 )
 DAY_ALREADY_CLOSED = Text(en="This day is already closed.", bn="এই দিনটি আগেই বন্ধ করা হয়েছে।")
+DAY_CLOSE_IN_FUTURE = Text(
+    en="A counter day can be closed only on or after that day, not for a future date ({date}).",
+    bn="কাউন্টার দিবস সেই দিনে বা তার পরে বন্ধ করা যায়, ভবিষ্যতের তারিখের ({date}) জন্য নয়।",
+)
 BAD_AMOUNT = Text(en="Enter an amount above zero.", bn="শূন্যের বেশি একটি পরিমাণ লিখুন।")
 AMOUNT_EXCEEDS_DUES = Text(
     en="The amount is more than what is owed ({due}).",
@@ -92,4 +96,10 @@ PDF_UNAVAILABLE = Text(
 DUES_CHANGED = Text(
     en="The dues changed while this payment was being taken. Check them and try again.",
     bn="টাকা নেওয়ার সময় বকেয়া বদলে গেছে। বকেয়া দেখে আবার চেষ্টা করুন।",
+)
+PAYMENT_EXPIRED_SMS = Text(
+    en="Your {gateway_en} payment {reference} of Tk {amount} was not completed and has been "
+    "closed; no money was taken. You can pay the bill again.",
+    bn="আপনার {gateway_bn} পেমেন্ট {reference} ({amount} টাকা) সম্পন্ন হয়নি এবং বন্ধ করা হয়েছে; "
+    "কোনো টাকা কাটা হয়নি। আপনি বিলটি আবার পরিশোধ করতে পারেন।",
 )

@@ -8,13 +8,19 @@ from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from backend.panel.base import TenantScopedAdmin
+from backend.panel.tenancy import declare_national
 from backend.uploads.models import Upload
 from backend.uploads.serving import upload_response
 
+# A citizen's files belong to the citizen, not to a pourashava: superusers only here.
+declare_national(Upload)
+
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(TenantScopedAdmin):
     list_display = ("public_id", "purpose", "owner", "content_type", "size", "created_at")
     list_filter = ("purpose", "content_type")
     search_fields = ("=public_id", "=sha256", "owner__mobile")
@@ -34,10 +40,10 @@ class UploadAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def file_link(self, upload: Upload) -> str:
         url = reverse("admin:uploads_upload_file", args=[upload.pk])
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, "Open")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open"))
 
     def get_urls(self):
         serve = self.admin_site.admin_view(self.serve_file)

@@ -44,6 +44,8 @@ class UploadOutput(serializers.ModelSerializer):
 
 class MyUploads(APIView):
     permission_classes = [IsCitizen]
+    # GET paginates by hand; naming the paginator here puts its envelope in the schema.
+    pagination_class = Pagination
     parser_classes = [MultiPartParser, FormParser]
 
     def initial(self, request, *args, **kwargs) -> None:
@@ -116,6 +118,8 @@ class UploadPurposeOutput(serializers.Serializer):
 
 
 class UploadPurposes(APIView):
+    """What can be uploaded, for what purpose, in which formats and how large. Public."""
+
     @extend_schema(
         tags=["uploads"],
         summary="What can be uploaded, for what, and how large",

@@ -15,6 +15,7 @@ from backend.common.errors import AppError
 from backend.common.text import Text
 from backend.uploads import limits
 from backend.uploads.kinds import HEAD_BYTES, FileKind, kind_for_extension, kind_of_content
+from backend.uploads.pdf_active import active_content
 from backend.uploads.purposes import UploadPurpose
 from backend.uploads.structure import is_complete
 
@@ -30,6 +31,12 @@ TOO_MANY_PIXELS = Text(
 TYPE_NOT_ALLOWED = Text(
     en="This kind of file is not accepted here. Accepted: {kinds}.",
     bn="এখানে এই ধরনের ফাইল নেওয়া হয় না। নেওয়া হয়: {kinds}।",
+)
+PDF_ACTIVE_CONTENT = Text(
+    en="This PDF has active content (a script, an automatic action or an embedded file) and "
+    "is not accepted. Please save or print it as a plain PDF and send that.",
+    bn="এই পিডিএফে সক্রিয় বিষয়বস্তু (স্ক্রিপ্ট, স্বয়ংক্রিয় কাজ বা ভেতরে রাখা ফাইল) আছে, তাই এটি "
+    "নেওয়া যাবে না। অনুগ্রহ করে সাধারণ পিডিএফ হিসেবে সংরক্ষণ বা প্রিন্ট করে পাঠান।",
 )
 CONTENT_MISMATCH = Text(
     en="The file's content is not a valid {kind} file. Please send the original file.",
@@ -65,6 +72,8 @@ def check_file(file: File, purpose: UploadPurpose) -> CheckedFile:
         raise AppError("upload_empty", EMPTY)
     if kind_of_content(data[:HEAD_BYTES]) is not kind or not is_complete(kind, data):
         raise content_mismatch(kind)
+    if kind.code == "pdf":
+        _check_pdf(data)
     if kind.pillow_format:
         _check_image(file, kind)
     file.seek(0)
@@ -116,6 +125,12 @@ def _read(file: File, limit: int) -> tuple[int, str, bytes]:
         digest.update(chunk)
         parts.append(chunk)
     return size, digest.hexdigest(), b"".join(parts)
+
+
+def _check_pdf(data: bytes) -> None:
+    """No scripts, automatic actions or embedded files: a clerk opens these files."""
+    if found := active_content(data):
+        raise AppError("upload_pdf_active_content", PDF_ACTIVE_CONTENT, params={"found": found})
 
 
 def _check_image(file: File, kind: FileKind) -> None:

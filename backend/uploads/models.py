@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from backend.identity.models import Citizen, User
 
@@ -19,25 +20,34 @@ def upload_path(instance: "Upload", filename: str) -> str:
 
 
 class Upload(models.Model):
-    public_id = models.UUIDField(default=uuid4, unique=True, editable=False)  # what APIs show
+    public_id = models.UUIDField(
+        default=uuid4, unique=True, editable=False, verbose_name=_("public ID")
+    )  # what APIs show
     owner = models.ForeignKey(
         Citizen,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="uploads",
-        help_text="Whose document it is; empty for staff-side files that belong to no citizen.",
+        help_text=_("Whose document it is; empty for staff-side files that belong to no citizen."),
+        verbose_name=_("owner"),
     )
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    purpose = models.CharField(max_length=40)
-    file = models.FileField(upload_to=upload_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100, help_text="Detected from the content.")
-    size = models.PositiveIntegerField(help_text="Bytes.")
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    purpose = models.CharField(max_length=40, verbose_name=_("purpose"))
+    file = models.FileField(upload_to=upload_path, max_length=255, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    content_type = models.CharField(
+        max_length=100, help_text=_("Detected from the content."), verbose_name=_("content type")
+    )
+    size = models.PositiveIntegerField(help_text=_("Bytes."), verbose_name=_("size"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
         ordering = ["-created_at"]
         indexes = [
             # The daily quota counts a citizen's (or an uploader's) recent uploads.

@@ -79,6 +79,9 @@ class StaffQueue(ListAPIView):
 
 
 class MyApplications(ListAPIView):
+    """Your applications of every kind (certificates, register changes...), newest first, with
+    their current state."""
+
     serializer_class = ApplicationOutput
     permission_classes = [IsCitizen]
 

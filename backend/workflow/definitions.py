@@ -142,3 +142,21 @@ def workflow_for(kind: str) -> WorkflowDefinition:
 
 def registered_workflows() -> list[WorkflowDefinition]:
     return list(_REGISTRY.values())
+
+
+def state_label(kind: str, state: str, language: str | None = None) -> str:
+    """A state's name for people (the active language by default); the code itself when the
+    kind or state is not registered (a service not loaded)."""
+    definition = _REGISTRY.get(kind)
+    if definition is None or state not in definition._by_state:
+        return state
+    return definition.state(state).label.render(language)
+
+
+def action_label(kind: str, action: str, language: str | None = None) -> str:
+    """An action's name for people, or the code when the kind or action is not registered."""
+    definition = _REGISTRY.get(kind)
+    for transition in definition.all_transitions() if definition else ():
+        if transition.action == action:
+            return transition.label.render(language)
+    return action

@@ -51,6 +51,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": f"{HOST},localhost",
         # Loopback plain HTTP: no proxy in front to terminate TLS.
         "SECURE_SSL_REDIRECT": "false",
+        "ALLOW_SANDBOXES_IN_PRODUCTION": "true",  # benchmarks take no real money
         "LOG_LEVEL": "WARNING",
         # One access-log line per request would be measured too (production logs at the proxy),
         # and recycling workers mid-measurement would time their start-up.

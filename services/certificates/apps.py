@@ -1,13 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
     name = "services.certificates"
     label = "certificates"
-    verbose_name = "Certificates"
+    verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from services.certificates import uploads, workflow
+        from services.certificates import home, uploads, workflow
         from services.certificates.services import fees, issuing, notices
 
         workflow.register()  # the certificate application kind, for the workflow engine
@@ -15,3 +16,4 @@ class CertificatesConfig(AppConfig):
         issuing.register()  # approving issues the signed certificate in the same transaction
         notices.register()  # SMS when returned, approved or issued
         uploads.register()  # the upload purpose for documents handed in with an application
+        home.register()  # its queue, by SLA colour, on the clerk panel's home page

@@ -8,8 +8,12 @@ and SLA span services); CertificateApplication holds what is particular to a cer
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from backend.common.money import MoneyField
+from backend.common.text import in_language
 from backend.documents.models import DocumentLanguage, IssuedDocument
 from backend.municipality.models import Mahalla, Pourashava, Ward
 from backend.payments.models import Demand
@@ -28,37 +32,57 @@ class CertificateType(models.Model):
     """
 
     pourashava = models.ForeignKey(
-        Pourashava, on_delete=models.PROTECT, related_name="certificate_types"
+        Pourashava,
+        on_delete=models.PROTECT,
+        related_name="certificate_types",
+        verbose_name=_("pourashava"),
     )
-    code = models.SlugField(max_length=40)
-    name_en = models.CharField(max_length=150)
-    name_bn = models.CharField(max_length=150)
-    form_fields = models.JSONField(default=list, blank=True)
-    required_documents = models.JSONField(default=list, blank=True)
-    fee_bn = MoneyField(help_text="Fee for a copy in Bangla (taka).")
-    fee_en = MoneyField(help_text="Fee for a copy in English (taka).")
-    sla_days = models.PositiveSmallIntegerField(help_text="Days promised from payment to issue.")
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    name_en = models.CharField(max_length=150, verbose_name=_("name (English)"))
+    name_bn = models.CharField(max_length=150, verbose_name=_("name (Bangla)"))
+    form_fields = models.JSONField(default=list, blank=True, verbose_name=_("form fields"))
+    required_documents = models.JSONField(
+        default=list, blank=True, verbose_name=_("required documents")
+    )
+    fee_bn = MoneyField(
+        help_text=_("Fee for a copy in Bangla (taka)."), verbose_name=_("fee (Bangla copy)")
+    )
+    fee_en = MoneyField(
+        help_text=_("Fee for a copy in English (taka)."), verbose_name=_("fee (English copy)")
+    )
+    sla_days = models.PositiveSmallIntegerField(
+        help_text=_("Days promised from payment to issue."), verbose_name=_("SLA (days)")
+    )
     lists_heirs = models.BooleanField(
-        default=False, help_text="Records a deceased person and prints the heirs as a table."
+        default=False,
+        help_text=_("Records a deceased person and prints the heirs as a table."),
+        verbose_name=_("lists heirs"),
     )
     validity_days = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Days the certificate stays valid; empty: no expiry."
+        null=True,
+        blank=True,
+        help_text=_("Days the certificate stays valid; empty: no expiry."),
+        verbose_name=_("valid for (days)"),
     )
-    body_en = models.TextField()
-    body_bn = models.TextField()
-    is_active = models.BooleanField(default=True)
+    body_en = models.TextField(verbose_name=_("wording (English)"))
+    body_bn = models.TextField(verbose_name=_("wording (Bangla)"))
+    is_active = models.BooleanField(default=True, verbose_name=_("active"))
     source = models.TextField(
-        blank=True, help_text="Where the fee and SLA come from; defaults are marked as such."
+        blank=True,
+        help_text=_("Where the fee and SLA come from; defaults are marked as such."),
+        verbose_name=_("source"),
     )
 
     class Meta:
+        verbose_name = _("certificate type")
+        verbose_name_plural = _("certificate types")
         ordering = ["pourashava", "name_en"]
         constraints = [
             models.UniqueConstraint(fields=["pourashava", "code"], name="certificate_type_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name_en} ({self.pourashava.code})"
+        return f"{in_language(self.name_en, self.name_bn)} ({self.pourashava.code})"
 
     def fee_for(self, language: str):
         return self.fee_en if language == DocumentLanguage.EN else self.fee_bn
@@ -68,18 +92,18 @@ class Relation(models.TextChoices):
     """Whom a certificate is about, seen from the applicant; also an heir's relation to the
     deceased."""
 
-    SELF = "self", "Self"
-    WIFE = "wife", "Wife"
-    HUSBAND = "husband", "Husband"
-    SON = "son", "Son"
-    DAUGHTER = "daughter", "Daughter"
-    FATHER = "father", "Father"
-    MOTHER = "mother", "Mother"
-    BROTHER = "brother", "Brother"
-    SISTER = "sister", "Sister"
-    GRANDSON = "grandson", "Grandson"
-    GRANDDAUGHTER = "granddaughter", "Granddaughter"
-    OTHER = "other", "Other"
+    SELF = "self", _("Self")
+    WIFE = "wife", _("Wife")
+    HUSBAND = "husband", _("Husband")
+    SON = "son", _("Son")
+    DAUGHTER = "daughter", _("Daughter")
+    FATHER = "father", _("Father")
+    MOTHER = "mother", _("Mother")
+    BROTHER = "brother", _("Brother")
+    SISTER = "sister", _("Sister")
+    GRANDSON = "grandson", _("Grandson")
+    GRANDDAUGHTER = "granddaughter", _("Granddaughter")
+    OTHER = "other", _("Other")
 
 
 class CertificateApplication(models.Model):
@@ -87,39 +111,82 @@ class CertificateApplication(models.Model):
     answers to the type's form. The person it is about may be the applicant or a family member."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="certificate"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("application"),
     )
-    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
-    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
+    pourashava = models.ForeignKey(
+        Pourashava, on_delete=models.PROTECT, related_name="+", verbose_name=_("pourashava")
+    )
+    ward = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
+    )
     mahalla = models.ForeignKey(
-        Mahalla, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Mahalla,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mahalla"),
     )
     certificate_type = models.ForeignKey(
-        CertificateType, on_delete=models.PROTECT, related_name="applications"
+        CertificateType,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("certificate type"),
     )
-    language = models.CharField(max_length=2, choices=DocumentLanguage.choices)
-    relation = models.CharField(max_length=16, choices=Relation.choices, default=Relation.SELF)
-    name_en = models.CharField(max_length=150)
-    name_bn = models.CharField(max_length=150)
-    father_name_en = models.CharField(max_length=150, blank=True)
-    father_name_bn = models.CharField(max_length=150, blank=True)
-    mother_name_en = models.CharField(max_length=150, blank=True)
-    mother_name_bn = models.CharField(max_length=150, blank=True)
-    spouse_name_en = models.CharField(max_length=150, blank=True)
-    spouse_name_bn = models.CharField(max_length=150, blank=True)
-    nid = models.CharField(max_length=17, blank=True)
-    birth_registration_number = models.CharField(max_length=17, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    address_en = models.CharField(max_length=300, blank=True)
-    address_bn = models.CharField(max_length=300, blank=True)
-    answers = models.JSONField(default=dict, blank=True, help_text="The type's form fields.")
-    fee = MoneyField()
-    paid_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        max_length=2, choices=DocumentLanguage.choices, verbose_name=_("language")
+    )
+    relation = models.CharField(
+        max_length=16, choices=Relation.choices, default=Relation.SELF, verbose_name=_("relation")
+    )
+    name_en = models.CharField(max_length=150, verbose_name=_("name (English)"))
+    name_bn = models.CharField(max_length=150, verbose_name=_("name (Bangla)"))
+    father_name_en = models.CharField(
+        max_length=150, blank=True, verbose_name=_("father's name (English)")
+    )
+    father_name_bn = models.CharField(
+        max_length=150, blank=True, verbose_name=_("father's name (Bangla)")
+    )
+    mother_name_en = models.CharField(
+        max_length=150, blank=True, verbose_name=_("mother's name (English)")
+    )
+    mother_name_bn = models.CharField(
+        max_length=150, blank=True, verbose_name=_("mother's name (Bangla)")
+    )
+    spouse_name_en = models.CharField(
+        max_length=150, blank=True, verbose_name=_("spouse's name (English)")
+    )
+    spouse_name_bn = models.CharField(
+        max_length=150, blank=True, verbose_name=_("spouse's name (Bangla)")
+    )
+    nid = models.CharField(max_length=17, blank=True, verbose_name=_("NID"))
+    birth_registration_number = models.CharField(
+        max_length=17, blank=True, verbose_name=_("birth registration number")
+    )
+    date_of_birth = models.DateField(null=True, blank=True, verbose_name=_("date of birth"))
+    address_en = models.CharField(max_length=300, blank=True, verbose_name=_("address (English)"))
+    address_bn = models.CharField(max_length=300, blank=True, verbose_name=_("address (Bangla)"))
+    answers = models.JSONField(
+        default=dict, blank=True, help_text=_("The type's form fields."), verbose_name=_("answers")
+    )
+    fee = MoneyField(verbose_name=_("fee"))
+    paid_at = models.DateTimeField(null=True, blank=True, verbose_name=_("paid"))
     due_by = models.DateTimeField(
-        null=True, blank=True, help_text="Promised issue time: payment plus the type's SLA."
+        null=True,
+        blank=True,
+        help_text=_("Promised issue time: payment plus the type's SLA."),
+        verbose_name=_("due by"),
     )
     certificate = models.OneToOneField(
-        IssuedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        IssuedDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("certificate"),
     )
     fee_demand = models.OneToOneField(
         Demand,
@@ -127,11 +194,14 @@ class CertificateApplication(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="What the applicant owes for it; empty when the fee is zero.",
+        help_text=_("What the applicant owes for it; empty when the fee is zero."),
+        verbose_name=_("fee demand"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("certificate application")
+        verbose_name_plural = _("certificate applications")
         indexes = [
             models.Index(fields=["pourashava", "certificate_type"], name="cert_app_type_idx"),
             models.Index(fields=["nid"], name="cert_app_nid_idx"),
@@ -139,46 +209,78 @@ class CertificateApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.certificate_type.code} for {self.name_en} ({self.application.number})"
+        return gettext("%(type)s for %(name)s (%(number)s)") % {
+            "type": in_language(self.certificate_type.name_en, self.certificate_type.name_bn),
+            "name": in_language(self.name_en, self.name_bn),
+            "number": self.application.number,
+        }
 
 
 class Deceased(models.Model):
     """The person an heir certificate is about."""
 
     application = models.OneToOneField(
-        CertificateApplication, on_delete=models.CASCADE, related_name="deceased"
+        CertificateApplication,
+        on_delete=models.CASCADE,
+        related_name="deceased",
+        verbose_name=_("application"),
     )
-    name_en = models.CharField(max_length=150)
-    name_bn = models.CharField(max_length=150)
-    father_or_husband_name_en = models.CharField(max_length=150, blank=True)
-    father_or_husband_name_bn = models.CharField(max_length=150, blank=True)
-    nid = models.CharField(max_length=17, blank=True)
-    birth_registration_number = models.CharField(max_length=17, blank=True)
-    date_of_death = models.DateField()
+    name_en = models.CharField(max_length=150, verbose_name=_("name (English)"))
+    name_bn = models.CharField(max_length=150, verbose_name=_("name (Bangla)"))
+    father_or_husband_name_en = models.CharField(
+        max_length=150, blank=True, verbose_name=_("father's or husband's name (English)")
+    )
+    father_or_husband_name_bn = models.CharField(
+        max_length=150, blank=True, verbose_name=_("father's or husband's name (Bangla)")
+    )
+    nid = models.CharField(max_length=17, blank=True, verbose_name=_("NID"))
+    birth_registration_number = models.CharField(
+        max_length=17, blank=True, verbose_name=_("birth registration number")
+    )
+    date_of_death = models.DateField(verbose_name=_("date of death"))
     death_registration_number = models.CharField(
-        max_length=30, blank=True, help_text="Number on the death certificate."
+        max_length=30,
+        blank=True,
+        help_text=_("Number on the death certificate."),
+        verbose_name=_("death registration number"),
     )
 
+    class Meta:
+        verbose_name = _("deceased")
+        verbose_name_plural = _("deceased")
+
     def __str__(self) -> str:
-        return f"{self.name_en} (died {self.date_of_death})"
+        return gettext("%(name)s (died %(date)s)") % {
+            "name": in_language(self.name_en, self.name_bn),
+            "date": date_format(self.date_of_death),
+        }
 
 
 class Heir(models.Model):
     """One heir of the deceased, printed as a row of the certificate's table, in `position`."""
 
     application = models.ForeignKey(
-        CertificateApplication, on_delete=models.CASCADE, related_name="heirs"
+        CertificateApplication,
+        on_delete=models.CASCADE,
+        related_name="heirs",
+        verbose_name=_("application"),
     )
-    position = models.PositiveSmallIntegerField()
-    name_en = models.CharField(max_length=150)
-    name_bn = models.CharField(max_length=150)
-    relation = models.CharField(max_length=16, choices=Relation.choices)
-    nid = models.CharField(max_length=17, blank=True)
-    birth_registration_number = models.CharField(max_length=17, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    age_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    name_en = models.CharField(max_length=150, verbose_name=_("name (English)"))
+    name_bn = models.CharField(max_length=150, verbose_name=_("name (Bangla)"))
+    relation = models.CharField(max_length=16, choices=Relation.choices, verbose_name=_("relation"))
+    nid = models.CharField(max_length=17, blank=True, verbose_name=_("NID"))
+    birth_registration_number = models.CharField(
+        max_length=17, blank=True, verbose_name=_("birth registration number")
+    )
+    date_of_birth = models.DateField(null=True, blank=True, verbose_name=_("date of birth"))
+    age_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("age (years)")
+    )
 
     class Meta:
+        verbose_name = _("heir")
+        verbose_name_plural = _("heirs")
         ordering = ["application", "position"]
         constraints = [
             models.UniqueConstraint(fields=["application", "position"], name="heir_position"),
@@ -189,7 +291,7 @@ class Heir(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name_en} ({self.relation})"
+        return f"{in_language(self.name_en, self.name_bn)} ({self.get_relation_display()})"
 
 
 class CertificateAttachment(models.Model):
@@ -197,13 +299,20 @@ class CertificateAttachment(models.Model):
     required_documents (by its `document_code`)."""
 
     application = models.ForeignKey(
-        CertificateApplication, on_delete=models.CASCADE, related_name="attachments"
+        CertificateApplication,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("application"),
     )
-    upload = models.ForeignKey(Upload, on_delete=models.PROTECT, related_name="+")
-    document_code = models.SlugField(max_length=40)
-    attached_at = models.DateTimeField(default=timezone.now)
+    upload = models.ForeignKey(
+        Upload, on_delete=models.PROTECT, related_name="+", verbose_name=_("upload")
+    )
+    document_code = models.SlugField(max_length=40, verbose_name=_("document"))
+    attached_at = models.DateTimeField(default=timezone.now, verbose_name=_("attached"))
 
     class Meta:
+        verbose_name = _("certificate attachment")
+        verbose_name_plural = _("certificate attachments")
         ordering = ["application", "document_code", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -223,21 +332,32 @@ class Signatory(models.Model):
     """A certificate officer (or mayor) whose name, designation and signature image are printed
     on what they approve. One per user per pourashava."""
 
-    pourashava = models.ForeignKey(Pourashava, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signatures"
+    pourashava = models.ForeignKey(
+        Pourashava, on_delete=models.PROTECT, related_name="+", verbose_name=_("pourashava")
     )
-    name_en = models.CharField(max_length=150)
-    name_bn = models.CharField(max_length=150)
-    designation_en = models.CharField(max_length=150)
-    designation_bn = models.CharField(max_length=150)
-    signature = models.FileField(upload_to=signature_upload_to, max_length=255)
-    is_active = models.BooleanField(default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("user"),
+    )
+    name_en = models.CharField(max_length=150, verbose_name=_("name (English)"))
+    name_bn = models.CharField(max_length=150, verbose_name=_("name (Bangla)"))
+    designation_en = models.CharField(max_length=150, verbose_name=_("designation (English)"))
+    designation_bn = models.CharField(max_length=150, verbose_name=_("designation (Bangla)"))
+    signature = models.FileField(
+        upload_to=signature_upload_to, max_length=255, verbose_name=_("signature image")
+    )
+    is_active = models.BooleanField(default=True, verbose_name=_("active"))
 
     class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
         constraints = [
             models.UniqueConstraint(fields=["pourashava", "user"], name="signatory_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name_en}, {self.designation_en} ({self.pourashava.code})"
+        name = in_language(self.name_en, self.name_bn)
+        designation = in_language(self.designation_en, self.designation_bn)
+        return f"{name}, {designation} ({self.pourashava.code})"

@@ -224,3 +224,47 @@ def with_whom(
         people = directory.names(detail.pourashava_id, detail.ward_id)
         return WithWhom(roles=roles, people=people, vacant=not people)
     return WithWhom(roles=roles, people=people)
+
+
+# The home page's counts and the list's SLA filter: one query each, coloured by sla_of itself,
+# so a count, the rows its link lists and the badges on those rows always agree.
+_CLOCK_FIELDS = (
+    "id",
+    "paid_at",
+    "due_by",
+    "application__state",
+    "application__state_entered_at",
+    "application__due_at",
+    "application__submitted_at",
+)
+
+
+def _coloured(queryset, now: datetime):
+    limits = thresholds()
+    details = (
+        queryset.filter(application__state__in=staff_states())
+        .select_related("application")
+        .only(*_CLOCK_FIELDS)
+        .order_by()
+    )
+    for detail in details:
+        yield detail, sla_of(detail, now=now, limits=limits).colour
+
+
+def ids_coloured(queryset, colour: Colour, now: datetime) -> list[int]:
+    """The ids of `queryset`'s applications whose colour at `now` is `colour` (grey: those not
+    waiting on staff)."""
+    if colour == Colour.GREY:
+        return list(
+            queryset.exclude(application__state__in=staff_states()).values_list("pk", flat=True)
+        )
+    return [detail.pk for detail, found in _coloured(queryset, now) if found == colour]
+
+
+def counts_by_state(queryset, now: datetime) -> dict[tuple[str, Colour], int]:
+    """(state, colour) -> how many of `queryset`'s applications waiting on staff show it."""
+    counts: dict[tuple[str, Colour], int] = {}
+    for detail, colour in _coloured(queryset, now):
+        key = (detail.application.state, colour)
+        counts[key] = counts.get(key, 0) + 1
+    return counts

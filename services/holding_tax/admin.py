@@ -9,13 +9,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from backend.common.exports import export_response
+from backend.common.text import in_language
 from backend.identity.models import Role
 from backend.municipality.models import Pourashava
 from backend.municipality.scoping import restrict
-from backend.panel.base import TenantScopedAdmin
-from services.holding_tax import selectors
+from backend.panel.base import ScopedTabularInline, TenantScopedAdmin
+from backend.panel.tenancy import declare_tenancy
+from backend.payments.models import DemandStatus
+from services.holding_tax import (
+    admin_reassessment,  # noqa: F401 (registers its admin)
+    selectors,
+)
+from services.holding_tax.admin_assess import AssessHoldingPages
+from services.holding_tax.admin_quarter import QuarterRunPages
 from services.holding_tax.models import (
     Assessment,
     ComponentRate,
@@ -29,14 +39,22 @@ VIEWERS = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.CASHIER, Role.SECRE
 RULE_MAKERS = frozenset({Role.SECRETARY, Role.MAYOR})
 
 
-class ComponentRateInline(admin.TabularInline):
+# A rate row belongs to its rules' pourashava.
+declare_tenancy(ComponentRate, pourashava="rules__pourashava")
+declare_tenancy(RentRate, pourashava="rules__pourashava")
+
+
+class ComponentRateInline(ScopedTabularInline):
+    """Edited with the rules by whoever may change them (a rate row may be removed there too;
+    every row written or removed is audited by the rules' admin)."""
+
     model = ComponentRate
-    extra = 0
+    allow_delete = True
 
 
-class RentRateInline(admin.TabularInline):
+class RentRateInline(ScopedTabularInline):
     model = RentRate
-    extra = 0
+    allow_delete = True
 
 
 class ComponentCapFormSet(forms.BaseInlineFormSet):
@@ -52,7 +70,10 @@ class ComponentCapFormSet(forms.BaseInlineFormSet):
             0,
         )
         if total > cap:
-            raise forms.ValidationError(f"Rates add up to {total}%, over the {cap}% cap.")
+            raise forms.ValidationError(
+                _("Rates add up to %(total)s%%, over the %(cap)s%% cap.")
+                % {"total": total, "cap": cap}
+            )
 
 
 ComponentRateInline.formset = ComponentCapFormSet
@@ -84,8 +105,9 @@ class ExemptionAdmin(TenantScopedAdmin):
         "from_fiscal_year",
         "to_fiscal_year",
     ]
+    # The holding is typed by id; the base class accepts only a holding in the user's scope.
     raw_id_fields = ["holding"]
-    readonly_fields = ["granted_by"]
+    readonly_fields = ["granted_by", "pourashava"]  # the holding's, set on saving
 
     def save_model(self, request, obj, form, change) -> None:
         obj.granted_by = request.user
@@ -93,12 +115,12 @@ class ExemptionAdmin(TenantScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.action(description="Export the assessment register (CSV)")
+@admin.action(description=_("Export the assessment register (CSV)"))
 def export_assessments_csv(modeladmin, request, queryset):
     return _export_register(request, "csv")
 
 
-@admin.action(description="Export the assessment register (Excel)")
+@admin.action(description=_("Export the assessment register (Excel)"))
 def export_assessments_xlsx(modeladmin, request, queryset):
     return _export_register(request, "xlsx")
 
@@ -123,7 +145,7 @@ def _export_register(request: HttpRequest, fmt: str):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(TenantScopedAdmin):
+class AssessmentAdmin(AssessHoldingPages, TenantScopedAdmin):
     view_roles = VIEWERS
     list_display = ["holding", "from_fiscal_year", "kind", "basis", "annual_value"]
     list_filter = ["from_fiscal_year", "kind", "basis", "superseded"]
@@ -152,20 +174,20 @@ class AssessmentAdmin(TenantScopedAdmin):
     def get_actions(self, request):
         return super().get_actions(request) if self._holds(request, VIEWERS) else {}
 
-    @admin.display(description="Working")
+    @admin.display(description=_("Working"))
     def working_lines(self, obj: Assessment) -> str:
         return format_html_join(
             "",
-            "<div>{} / {}: <b>{}</b></div>",
-            ((line["en"], line["bn"], line["amount"]) for line in obj.working),
+            "<div>{}: <b>{}</b></div>",
+            ((in_language(line["en"], line["bn"]), line["amount"]) for line in obj.working or ()),
         )
 
-    @admin.display(description="Ledger")
+    @admin.display(description=_("Ledger"))
     def ledger(self, obj: Assessment) -> str:
         ledger = selectors.ledger_of(obj.holding)
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>Q{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
             "<td>{}</td></tr>",
             (
                 (
@@ -174,20 +196,33 @@ class AssessmentAdmin(TenantScopedAdmin):
                     d["payer"],
                     d["amount"],
                     d["paid"],
-                    d["status"],
+                    DemandStatus(d["status"]).label,
                     ", ".join(d["receipts"]),
                 )
                 for d in ledger["demands"]
             ),
         )
-        arrears = (
-            ", ".join(f"{fy}: {amount}" for fy, amount in ledger["outstanding_by_year"].items())
-            or "none"
+        arrears = ", ".join(
+            f"{fy}: {amount}" for fy, amount in ledger["outstanding_by_year"].items()
+        ) or gettext("none")
+        headers = format_html_join(
+            "",
+            "<th>{}</th>",
+            (
+                (gettext("Year"),),
+                (gettext("Quarter"),),
+                (gettext("Payer"),),
+                (gettext("Demand"),),
+                (gettext("Paid"),),
+                (gettext("Status"),),
+                (gettext("Receipts"),),
+            ),
         )
         return format_html(
-            "<table><tr><th>Year</th><th>Quarter</th><th>Payer</th><th>Demand</th><th>Paid</th>"
-            "<th>Status</th><th>Receipts</th></tr>{}</table><p>Outstanding by year: {}</p>",
+            "<table><tr>{}</tr>{}</table><p>{} {}</p>",
+            headers,
             rows,
+            gettext("Outstanding by year:"),
             arrears,
         )
 
@@ -217,7 +252,7 @@ class AssessmentAdmin(TenantScopedAdmin):
 
 
 @admin.register(DemandRun)
-class DemandRunAdmin(TenantScopedAdmin):
+class DemandRunAdmin(QuarterRunPages, TenantScopedAdmin):
     view_roles = VIEWERS
     list_display = [
         "pourashava",

@@ -2,6 +2,8 @@
 its services (registration, mutation, corrections), which keep the dated history."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from backend.identity.models import Role
 from backend.panel.base import ReadOnlyInline, TenantScopedAdmin
@@ -67,15 +69,15 @@ class AttachmentInline(ReadOnlyInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("upload", "added_by", "application")
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def file_name(self, obj: HoldingAttachment) -> str:
         return obj.upload.original_name
 
-    @admin.display(description="Type")
+    @admin.display(description=_("Type"))
     def content_type(self, obj: HoldingAttachment) -> str:
         return obj.upload.content_type
 
-    @admin.display(description="Bytes")
+    @admin.display(description=_("Bytes"))
     def size(self, obj: HoldingAttachment) -> int:
         return obj.upload.size
 
@@ -111,12 +113,12 @@ class HoldingAdmin(TenantScopedAdmin):
         return queryset.distinct(), False
 
 
-@admin.action(description="Approve the selected claims")
+@admin.action(description=_("Approve the selected claims"))
 def approve_claims(modeladmin, request, queryset) -> None:
     _decide(request, queryset, approve=True)
 
 
-@admin.action(description="Reject the selected claims")
+@admin.action(description=_("Reject the selected claims"))
 def reject_claims(modeladmin, request, queryset) -> None:
     _decide(request, queryset, approve=False)
 
@@ -126,7 +128,11 @@ def _decide(request, queryset, *, approve: bool) -> None:
     for claim in queryset.filter(status=ClaimStatus.PENDING):
         decide_claim(claim=claim, approve=approve, actor=request.user)
         decided += 1
-    messages.success(request, f"{decided} claim(s) decided.")
+    messages.success(
+        request,
+        ngettext("%(count)s claim decided.", "%(count)s claims decided.", decided)
+        % {"count": decided},
+    )
 
 
 @admin.register(HoldingClaim)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WaterBillingConfig(AppConfig):
     name = "services.water_billing"
     label = "water_billing"
-    verbose_name = "Water billing"
+    verbose_name = _("Water billing")

@@ -85,6 +85,9 @@ class AssistingStaffMixin:
 
 
 class SessionOpenView(AssistingStaffMixin, APIView):
+    """Open an assisted session: a UDC operator or clerk asks to act for a citizen who is
+    present; the citizen gets an OTP to consent."""
+
     @extend_schema(request=OpenSessionIn, responses={201: SessionOut}, operation_id="assist_open")
     def post(self, request):
         data = OpenSessionIn(data=request.data)
@@ -107,6 +110,9 @@ class SessionOpenView(AssistingStaffMixin, APIView):
 
 
 class SessionDetailView(AssistingStaffMixin, APIView):
+    """One of your assisted sessions: whose it is, whether the citizen has consented, and until
+    when it lasts."""
+
     @extend_schema(responses=SessionOut, operation_id="assist_detail")
     def get(self, request, pk):
         session = assisted.session_of_operator(request.user, pk)
@@ -114,6 +120,9 @@ class SessionDetailView(AssistingStaffMixin, APIView):
 
 
 class SessionConfirmView(AssistingStaffMixin, APIView):
+    """Confirm an assisted session with the OTP the citizen received; from then on, send its id
+    in X-Assisted-Session to act for them."""
+
     @extend_schema(request=ConfirmSessionIn, responses=SessionOut, operation_id="assist_confirm")
     def post(self, request, pk):
         data = ConfirmSessionIn(data=request.data)
@@ -126,6 +135,8 @@ class SessionConfirmView(AssistingStaffMixin, APIView):
 
 
 class SessionEndView(AssistingStaffMixin, APIView):
+    """End an assisted session now, before it expires; nothing more can be done under it."""
+
     @extend_schema(request=None, responses=SessionOut, operation_id="assist_end")
     def post(self, request, pk):
         session = assisted.end_session(operator=request.user, session_id=pk, request=request)
@@ -189,6 +200,9 @@ class MyAssistedActionsView(generics.ListAPIView):
 
 
 class StaffAssistedActionViewSet(TenantScopedReadOnlyViewSet):
+    """What operators did for citizens in assisted sessions, in your pourashava: who, for whom,
+    what and when (for audit)."""
+
     queryset = assisted_actions()
     serializer_class = StaffAssistedActionOut
     view_roles = OVERSIGHT_ROLES

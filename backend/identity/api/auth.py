@@ -1,13 +1,10 @@
 """Login endpoints: citizen OTP (request a code, exchange it for tokens), token refresh, and
 staff username/password login."""
 
-import hashlib
 import ipaddress
-import time
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -17,13 +14,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from backend.common.errors import AppError, Forbidden, TooManyRequests
 from backend.common.text import Text
+from backend.identity.api.examples import OTP_EXAMPLES, TOKEN_EXAMPLES
+from backend.identity.login_guard import login_succeeded
 from backend.identity.models import OtpPurpose, User
 from backend.identity.otp import request_otp, seconds_until_resend, verify_otp
+from backend.identity.revocation import CurrentTokenRefreshSerializer, stamp
 from backend.identity.roles import assignments_of
 from backend.identity.services import login_citizen
 
@@ -34,10 +33,6 @@ TOKEN_INVALID = Text(
 INVALID_CREDENTIALS = Text(
     en="The username or password is not correct.",
     bn="ইউজারনেম বা পাসওয়ার্ড সঠিক নয়।",
-)
-LOGIN_LOCKED = Text(
-    en="Too many failed logins for this username. Try again in {seconds} seconds.",
-    bn="এই ইউজারনেমে অনেকবার ভুল লগইন হয়েছে। {seconds} সেকেন্ড পরে আবার চেষ্টা করুন।",
 )
 STAFF_ONLY = Text(
     en="This login is for pourashava staff with an assigned role.",
@@ -146,7 +141,7 @@ class StaffTokenSerializer(serializers.Serializer):
 
 
 def tokens_for(user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
+    refresh = stamp(RefreshToken.for_user(user), user)  # revocable: backend/identity/revocation
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
@@ -187,6 +182,7 @@ class OtpRequestView(APIView):
         summary="Send a login code to a mobile number",
         request=OtpSendSerializer,
         responses={202: OtpSentSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
+        examples=OTP_EXAMPLES,
     )
     def post(self, request):
         data = _valid(OtpSendSerializer, request)
@@ -214,6 +210,7 @@ class OtpTokenView(APIView):
         summary="Log in with the code from the SMS",
         request=OtpTokenRequestSerializer,
         responses={200: CitizenTokenSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        examples=TOKEN_EXAMPLES,
     )
     def post(self, request):
         data = _valid(OtpTokenRequestSerializer, request)
@@ -238,7 +235,7 @@ class TokenRefreshView(APIView):
     )
     def post(self, request):
         data = _valid(RefreshRequestSerializer, request)
-        serializer = TokenRefreshSerializer(data={"refresh": data["refresh"]})
+        serializer = CurrentTokenRefreshSerializer(data={"refresh": data["refresh"]})
         try:
             serializer.is_valid(raise_exception=True)
         # simplejwt refuses a disabled user with AuthenticationFailed; a deleted one raises
@@ -261,7 +258,8 @@ class TokenRefreshView(APIView):
 
 class StaffTokenView(APIView):
     """Tokens for an active staff member holding a role (or a superuser). A wrong password and
-    an unknown username get the same answer; repeated failures lock the username for a while."""
+    an unknown username get the same answer; repeated failures hold back that username from
+    that address, then the address itself (backend/identity/login_guard.py)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -280,18 +278,25 @@ class StaffTokenView(APIView):
     def post(self, request):
         data = _valid(StaffLoginSerializer, request)
         username = data["username"].strip()
-        key = _login_key(username)
-        _refuse_if_locked(key)
+        # The plain Django request: the login guard and axes leave their marks on it.
+        http_request = request._request
         # Django's backend hashes the password even for an unknown username, so the answer
         # takes the same time either way.
-        user = authenticate(request, username=username, password=data["password"])
+        user = authenticate(http_request, username=username, password=data["password"])
+        refusal = getattr(http_request, "login_refusal", None)
+        if refusal is not None:
+            raise TooManyRequests(
+                refusal.code,
+                refusal.message,
+                retry_after=refusal.seconds,
+                params={"seconds": refusal.seconds},
+            )
         if user is None:
-            _count_failure(key)
             raise AppError("invalid_credentials", INVALID_CREDENTIALS, status_code=401)
+        login_succeeded(http_request, username)
         roles = assignments_of(user)
         if not (user.is_superuser or (user.is_staff and roles)):
             raise Forbidden("staff_only", STAFF_ONLY)
-        cache.delete(f"staff-login-failures:{key}")
         body = {**tokens_for(user), "user": {**_user_facts(user), "roles": roles}}
         return Response(StaffTokenSerializer(body).data)
 
@@ -303,35 +308,6 @@ def _user_facts(user: User) -> dict:
         "full_name": user.full_name,
         "is_superuser": user.is_superuser,
     }
-
-
-def _login_key(username: str) -> str:
-    return hashlib.sha256(username.casefold().encode()).hexdigest()
-
-
-def _refuse_if_locked(key: str) -> None:
-    until = cache.get(f"staff-login-lock:{key}")
-    if until is None:
-        return
-    seconds = int(until - time.time()) + 1
-    if seconds > 0:
-        raise TooManyRequests(
-            "login_locked", LOGIN_LOCKED, retry_after=seconds, params={"seconds": seconds}
-        )
-
-
-def _count_failure(key: str) -> None:
-    counter = f"staff-login-failures:{key}"
-    cache.add(counter, 0, timeout=settings.STAFF_LOGIN_FAILURE_WINDOW_SECONDS)
-    try:
-        failures = cache.incr(counter)
-    except ValueError:  # expired between add and incr
-        cache.set(counter, 1, timeout=settings.STAFF_LOGIN_FAILURE_WINDOW_SECONDS)
-        failures = 1
-    if failures >= settings.STAFF_LOGIN_MAX_FAILURES:
-        lock_seconds = settings.STAFF_LOGIN_LOCK_SECONDS
-        cache.set(f"staff-login-lock:{key}", time.time() + lock_seconds, timeout=lock_seconds)
-        cache.delete(counter)
 
 
 def _valid(serializer_class, request) -> dict:

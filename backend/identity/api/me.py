@@ -99,6 +99,8 @@ class MeView(APIView):
     )
     def patch(self, request):
         citizen = acting_citizen(request)
+        if not isinstance(request.data, dict):  # JSON null, a list, a number...
+            raise serializers.ValidationError("Expected an object.", code="not_a_dict")
         if "mobile" in request.data:
             try:
                 same = normalise_mobile(request.data.get("mobile")) == citizen.mobile

@@ -24,11 +24,13 @@ class StaffMemberOut(serializers.ModelSerializer):
     full_name = serializers.CharField(source="user.full_name")
     user_id = serializers.IntegerField()
     role_label = serializers.CharField(source="get_role_display")
-    pourashava = serializers.CharField(source="pourashava.code", default=None)
-    ward = serializers.IntegerField(source="ward.number", default=None)
-    udc_centre = serializers.CharField(source="udc_centre.code", default=None)
-    udc_centre_name = serializers.CharField(source="udc_centre.name_en", default=None)
-    granted_by = serializers.CharField(source="granted_by.username", default=None)
+    pourashava = serializers.CharField(source="pourashava.code", default=None, allow_null=True)
+    ward = serializers.IntegerField(source="ward.number", default=None, allow_null=True)
+    udc_centre = serializers.CharField(source="udc_centre.code", default=None, allow_null=True)
+    udc_centre_name = serializers.CharField(
+        source="udc_centre.name_en", default=None, allow_null=True
+    )
+    granted_by = serializers.CharField(source="granted_by.username", default=None, allow_null=True)
 
     class Meta:
         model = RoleAssignment

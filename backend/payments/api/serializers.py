@@ -19,7 +19,16 @@ class LocalDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
+# The largest id a BigAutoField holds: a larger number names nothing, and SQLite cannot even
+# compare it (OverflowError, a 500), so it is refused as input.
+MAX_ID = 2**63 - 1
+
+
 class LocalIntegerField(serializers.IntegerField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
     def to_internal_value(self, data):
         if isinstance(data, str):
             data = to_ascii_digits(data.strip())

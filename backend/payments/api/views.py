@@ -15,11 +15,13 @@ from rest_framework.views import APIView
 from backend.common.digits import to_ascii_digits
 from backend.common.errors import AppError, NotFound
 from backend.identity.acting import acting_citizen, assisted_session_of
+from backend.identity.api.auth import ErrorSerializer
 from backend.identity.models import Citizen, Role
 from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava
 from backend.payments import errors, selectors
 from backend.payments.api import serializers as s
+from backend.payments.api.examples import BILL_EXAMPLES, DUES_EXAMPLES, PAYMENT_EXAMPLES
 from backend.payments.api.idempotent import run_idempotent
 from backend.payments.integration import record_assisted_action
 from backend.payments.models import Bill, Credit, Payment, Refund
@@ -78,7 +80,7 @@ def _pourashava(value: str | None) -> Pourashava | None:
 class MyDuesView(APIView):
     permission_classes = [IsCitizen]
 
-    @_schema()
+    @_schema(examples=DUES_EXAMPLES)
     def get(self, request):
         """What I owe; `?lines=1` adds each demand's lines by head (a bigger answer)."""
         with_lines = request.query_params.get("lines") in ("1", "true")
@@ -87,9 +89,12 @@ class MyDuesView(APIView):
 
 
 class BillCreateView(APIView):
+    """Make a bill for some of your demands: the amounts owed as of today, with rebate or
+    surcharge, valid until a date. Pay it with POST /payments/."""
+
     permission_classes = [IsCitizen]
 
-    @_schema(s.BillCreateIn)
+    @_schema(s.BillCreateIn, responses={201: OpenApiTypes.OBJECT}, examples=BILL_EXAMPLES)
     def post(self, request):
         data = _validated(s.BillCreateIn, request.data)
         bill = make_bill(
@@ -105,6 +110,9 @@ class BillCreateView(APIView):
 
 
 class BillDetailView(APIView):
+    """One of your bills: its lines by revenue head, total, status and the date it is valid
+    until."""
+
     permission_classes = [IsCitizen]
 
     @_schema()
@@ -123,7 +131,12 @@ class PaymentCreateView(APIView):
 
     permission_classes = [IsCitizen]
 
-    @_schema(s.PaymentCreateIn, parameters=[IDEMPOTENCY_HEADER])
+    @_schema(
+        s.PaymentCreateIn,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={201: OpenApiTypes.OBJECT, 409: ErrorSerializer},
+        examples=PAYMENT_EXAMPLES,
+    )
     def post(self, request):
         data = _validated(s.PaymentCreateIn, request.data)
         citizen = acting_citizen(request)
@@ -160,6 +173,9 @@ def _visible_payment(request, pk: int) -> Payment:
 
 
 class PaymentDetailView(APIView):
+    """One payment: its status (pending, settled, failed...), amount, channel and receipt when
+    settled. Citizens see their own; staff those of their pourashava."""
+
     permission_classes = [IsAuthenticated]
 
     @_schema()
@@ -304,6 +320,10 @@ class CounterPaymentView(APIView):
 
 
 class DayCloseView(APIView):
+    """Close your day at the counter: your receipts of the day are totalled by head and compared
+    with the cash you declare (a difference is flagged), and the day takes no more counter
+    receipts."""
+
     permission_classes = [IsAuthenticated]
 
     @_schema(s.DayCloseIn, tag="counter")
@@ -331,6 +351,9 @@ class DayCloseView(APIView):
 
 
 class RefundCreateView(APIView):
+    """Ask for a refund of a settled payment (staff of its pourashava); it waits for approval by
+    another person."""
+
     permission_classes = [IsAuthenticated]
 
     @_schema(s.RefundIn, tag="refunds")
@@ -357,6 +380,9 @@ class RefundCreateView(APIView):
 
 
 class RefundDecisionView(APIView):
+    """Approve or reject a pending refund (not by the person who asked for it); an approved
+    refund is sent back through the payment's gateway."""
+
     permission_classes = [IsAuthenticated]
     approve = True
 
@@ -383,6 +409,8 @@ def _visible_receipt(request, number: str):
 
 
 class ReceiptDetailView(APIView):
+    """A receipt by its number: what was paid, by head, when and through which channel."""
+
     permission_classes = [IsAuthenticated]
 
     @_schema()
@@ -391,6 +419,8 @@ class ReceiptDetailView(APIView):
 
 
 class ReceiptPdfView(APIView):
+    """A receipt as a PDF, with its QR code for verification."""
+
     permission_classes = [IsAuthenticated]
 
     @_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})

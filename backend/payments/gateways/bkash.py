@@ -7,6 +7,8 @@ an answer saying the token is no longer accepted drops it and grants once more.
 
 import hashlib
 import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -29,6 +31,9 @@ SUCCESS_CODE = "0000"
 TOKEN_SAFETY_SECONDS = 300  # stop using a token five minutes before bKash says it expires
 # transactionStatus values that mean nothing was (or will be) taken.
 FAILED_STATES = {"Failed", "Cancelled", "Expired", "Declined"}
+# A payment bKash still reports "Initiated" (never executed: no money moved) this long after it
+# was created is closed by reconciliation as expired, so its bill can be paid again.
+EXECUTE_WINDOW_MINUTES = 60
 
 
 def map_status(transaction_status: str | None) -> GatewayStatus:
@@ -142,6 +147,29 @@ class BkashAdapter:
     def query(self, *, gateway_reference: str, reference: str) -> GatewayAnswer:
         status = self._status(gateway_reference)
         return self._answer(status.body, {"payment/status": status.body})
+
+    def close_unexecuted(
+        self, *, answer: GatewayAnswer, started_at: datetime, now: datetime
+    ) -> GatewayAnswer:
+        """Reconciliation's last word on a payment still pending. Money moves only at execute:
+        one bKash still reports "Initiated" (never executed: the citizen did not approve, or
+        approved and our execute failed) once the execute window has passed is closed as
+        expired. Anything else (Pending, Authorized...) stays pending: money may be moving."""
+        status_body = answer.raw.get("payment/status") or {}
+        if (
+            answer.status != GatewayStatus.PENDING
+            or status_body.get("transactionStatus") != "Initiated"
+            or now - started_at < timedelta(minutes=EXECUTE_WINDOW_MINUTES)
+        ):
+            return answer
+        return replace(
+            answer,
+            status=GatewayStatus.FAILED,
+            raw={
+                **answer.raw,
+                "closed": f"expired: not executed within {EXECUTE_WINDOW_MINUTES} minutes",
+            },
+        )
 
     def refund(
         self, *, gateway_reference: str, gateway_transaction_id: str, amount: Decimal, reason: str

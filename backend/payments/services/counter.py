@@ -149,6 +149,11 @@ def close_day(
         or has_role(collector, {Role.UDC_OPERATOR}, pourashava_id=pourashava.pk)
     ):
         raise Forbidden("not_a_collector", errors.NOT_A_COLLECTOR)
+    if day > timezone.localdate():
+        # Closing a day not yet begun would refuse every receipt of that day.
+        raise AppError(
+            "day_close_in_future", errors.DAY_CLOSE_IN_FUTURE, params={"date": day.isoformat()}
+        )
     declared = money(declared_cash)
     with transaction.atomic():
         _lock_collector(collector)

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from backend.notifications.services import send_sms
+from backend.payments import errors
 from backend.payments.gateways.base import GatewayUnavailable
 from backend.payments.integration import get_adapter
 from backend.payments.models import ONLINE_CHANNELS, GatewayEvent, Payment, PaymentStatus
@@ -14,6 +16,7 @@ from backend.payments.services.settlement import settle_payment
 
 log = logging.getLogger(__name__)
 
+GATEWAY_NAMES_BN = {"bkash": "বিকাশ", "nagad": "নগদ", "sslcommerz": "এসএসএলকমার্জ"}
 # A payment whose start never reached the gateway (no gateway reference) is failed after this.
 ABANDONED_START = timedelta(minutes=30)
 
@@ -72,8 +75,9 @@ def _reconcile_one(pk: int, now) -> str:
                 Payment.objects.filter(pk=pk).update(status=PaymentStatus.FAILED, settled_at=now)
                 return "failed"
             return "not started at the gateway yet"
+        adapter = get_adapter(payment.channel)
         try:
-            answer = get_adapter(payment.channel).query(
+            answer = adapter.query(
                 gateway_reference=payment.gateway_reference, reference=payment.reference
             )
         except GatewayUnavailable as exc:
@@ -85,5 +89,28 @@ def _reconcile_one(pk: int, now) -> str:
                 answer={"error": str(exc)[:500]},
             )
             return "gateway unavailable"
+        # A gateway whose protocol closes a payment never executed (bKash) says so here.
+        close_unexecuted = getattr(adapter, "close_unexecuted", None)
+        if close_unexecuted is not None:
+            answer = close_unexecuted(answer=answer, started_at=payment.created_at, now=now)
         payment = settle_payment(payment=payment, answer=answer, source="query")
+        if payment.status == PaymentStatus.FAILED and answer.raw.get("closed"):
+            _tell_citizen_expired(payment)
         return payment.status if payment.status != PaymentStatus.PENDING else "still pending"
+
+
+def _tell_citizen_expired(payment: Payment) -> None:
+    """The citizen approved (or began) a payment that was never completed: say that nothing
+    was taken and that the bill can be paid again. Sent once the transaction commits."""
+    mobile = getattr(payment.citizen, "mobile", "") if payment.citizen_id else ""
+    if mobile:
+        send_sms(
+            to=mobile,
+            text=errors.PAYMENT_EXPIRED_SMS,
+            params={
+                "gateway_en": payment.get_channel_display(),
+                "gateway_bn": GATEWAY_NAMES_BN.get(payment.channel, payment.channel),
+                "reference": payment.reference,
+                "amount": payment.amount,
+            },
+        )

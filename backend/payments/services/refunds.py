@@ -2,7 +2,7 @@
 one requests, a different one (secretary, mayor or cashier) approves; then the money goes back
 through the gateway, or in cash at the counter."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Sum
@@ -18,6 +18,7 @@ from backend.payments.integration import get_adapter, record_audit
 from backend.payments.models import (
     Credit,
     CreditStatus,
+    GatewayEvent,
     Payment,
     PaymentStatus,
     Refund,
@@ -39,8 +40,23 @@ def refundable(payment: Payment, credit: Credit | None) -> Decimal:
     if credit is not None:
         return credit.amount - taken
     if payment.status == PaymentStatus.FLAGGED:
-        return payment.amount - taken
+        return max(taken_by_gateway(payment) - taken, ZERO)
     return ZERO
+
+
+def taken_by_gateway(payment: Payment) -> Decimal:
+    """What the gateway itself said it took for a flagged payment (its answer on the flagging
+    event), not the amount we asked: a mismatch is often exactly that the two differ."""
+    event = (
+        GatewayEvent.objects.filter(payment=payment, outcome="flagged")
+        .order_by("-at", "-id")
+        .first()
+    )
+    amount = (event.answer or {}).get("amount") if event is not None else None
+    try:
+        return money(Decimal(str(amount))) if amount is not None else ZERO
+    except (InvalidOperation, ValueError):
+        return ZERO
 
 
 def request_refund(

@@ -8,15 +8,20 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from backend.documents.pdf import verify_url
+from backend.identity.models import Role
 from backend.identity.roles import has_role
 from backend.panel.base import TenantScopedAdmin
 from backend.uploads.serving import upload_response
+from backend.workflow.definitions import action_label
 from backend.workflow.selectors import history_of
 from services.certificates.admin.bulk_actions import approve_selected, recommend_selected
-from services.certificates.admin.filters import LateFilter, StateFilter
+from services.certificates.admin.filters import LateFilter, SlaFilter, StateFilter
 from services.certificates.admin.inlines import AttachmentInline, DeceasedInline, HeirInline
 from services.certificates.admin.roles import COUNCILLORS, OFFICERS, OVERSEERS
 from services.certificates.models import CertificateApplication, CertificateAttachment
@@ -45,6 +50,7 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
         ("certificate_type", admin.RelatedOnlyFieldListFilter),
         ("ward", admin.RelatedOnlyFieldListFilter),
         LateFilter,
+        SlaFilter,  # last: the home page's counts link here with state= and sla=
     ]
     search_fields = [
         "application__number",
@@ -59,7 +65,9 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
         "deceased__name_en",
         "deceased__name_bn",
     ]
-    search_help_text = "Application or certificate number, name (English or Bangla), NID, BRN, heir"
+    search_help_text = _(
+        _("Application or certificate number, name (English or Bangla), NID, BRN, heir")
+    )
     list_select_related = [
         "application",
         "certificate_type__pourashava",
@@ -71,9 +79,12 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
     actions = [approve_selected, recommend_selected]
     readonly_fields = ["number", "state_label", "sla_now", "waiting_on", "history", "issued"]
     fieldsets = [
-        ("Application", {"fields": ["number", "state_label", "sla_now", "waiting_on", "issued"]}),
         (
-            "About",
+            _("Application"),
+            {"fields": ["number", "state_label", "sla_now", "waiting_on", "issued"]},
+        ),
+        (
+            _("About"),
             {
                 "fields": [
                     "pourashava",
@@ -92,8 +103,8 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
                 ]
             },
         ),
-        ("Fee and promise", {"fields": ["fee", "paid_at", "due_by", "created_at"]}),
-        ("History", {"fields": ["history"]}),
+        (_("Fee and promise"), {"fields": ["fee", "paid_at", "due_by", "created_at"]}),
+        (_("History"), {"fields": ["history"]}),
     ]
 
     def get_urls(self):
@@ -126,12 +137,12 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
         directory = CouncillorDirectory()
         now, limits = timezone.now(), thresholds()
 
-        @admin.display(description="SLA", ordering="application__due_at")
+        @admin.display(description=_("SLA"), ordering="application__due_at")
         def sla(obj: CertificateApplication):
             found = sla_of(obj, now=now, limits=limits)
             return _badge(found.colour, found.label.render())
 
-        @admin.display(description="Waiting on")
+        @admin.display(description=_("Waiting on"))
         def waiting_on(obj: CertificateApplication) -> str:
             return with_whom(obj, directory).describe() or "-"
 
@@ -154,57 +165,63 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # applications come from citizens and UDC operators, through the API
 
-    @admin.display(description="Number", ordering="application__number")
+    @admin.display(description=_("Number"), ordering="application__number")
     def number(self, obj: CertificateApplication) -> str:
         return obj.application.number
 
-    @admin.display(description="Name", ordering="name_en")
+    @admin.display(description=_("Name"), ordering="name_en")
     def name(self, obj: CertificateApplication) -> str:
         return f"{obj.name_en} / {obj.name_bn}"
 
-    @admin.display(description="State", ordering="application__state")
+    @admin.display(description=_("State"), ordering="application__state")
     def state_label(self, obj: CertificateApplication) -> str:
         return state_label(obj.application.state)
 
-    @admin.display(description="Due", ordering="due_by")
+    @admin.display(description=_("Due"), ordering="due_by")
     def due(self, obj: CertificateApplication):
         deadlines = [d for d in (obj.application.due_at, obj.due_by) if d is not None]
         return timezone.localtime(min(deadlines)).strftime("%Y-%m-%d %H:%M") if deadlines else "-"
 
-    @admin.display(description="SLA")
+    @admin.display(description=_("SLA"))
     def sla_now(self, obj: CertificateApplication):
         found = sla_of(obj)
         return _badge(found.colour, found.label.render())
 
-    @admin.display(description="Waiting on")
+    @admin.display(description=_("Waiting on"))
     def waiting_on(self, obj: CertificateApplication) -> str:
         return with_whom(obj).describe() or "-"
 
-    @admin.display(description="Action history")
+    @admin.display(description=_("Action history"))
     def history(self, obj: CertificateApplication):
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{} &rarr; {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    timezone.localtime(log.at).strftime("%Y-%m-%d %H:%M"),
-                    log.action,
-                    log.from_state or "-",
-                    log.to_state,
-                    log.actor.full_name or log.actor.username,
-                    log.actor_role,
+                    date_format(timezone.localtime(log.at), "SHORT_DATETIME_FORMAT"),
+                    action_label(obj.application.kind, log.action),
+                    state_label(log.from_state) if log.from_state else "-",
+                    state_label(log.to_state),
+                    log.actor,
+                    _role_label(log.actor_role),
                     log.comment,
                 )
                 for log in history_of(obj.application)
             ),
         )
         return format_html(
-            "<table><tr><th>When</th><th>Action</th><th>State</th><th>By</th><th>As</th>"
-            "<th>Comment</th></tr>{}</table>",
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
+            "{}</table>",
+            gettext("When"),
+            gettext("Action"),
+            gettext("State"),
+            gettext("By"),
+            gettext("As"),
+            gettext("Comment"),
             rows,
         )
 
-    @admin.display(description="Issued certificate")
+    @admin.display(description=_("Issued certificate"))
     def issued(self, obj: CertificateApplication):
         document = obj.certificate
         if document is None:
@@ -214,10 +231,18 @@ class CertificateApplicationAdmin(TenantScopedAdmin):
         except NoReverseMatch:
             register = ""
         return format_html(
-            '<a href="{}">{}</a> ({}) &middot; <a href="{}" target="_blank" rel="noopener">'
-            "verification page</a>",
+            '<a href="{}">{}</a> ({}) &middot; <a href="{}" target="_blank" rel="noopener">{}</a>',
             register or "#",
             document.number,
             document.get_status_display(),
             verify_url(document.token),
+            gettext("verification page"),
         )
+
+
+def _role_label(code: str) -> str:
+    """The role's name for people; the code itself for a pseudo-role (the applicant)."""
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return gettext("applicant") if code == "applicant" else code

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from backend.common.text import Text
@@ -22,32 +24,46 @@ CODE = re.compile(r"[a-z0-9_]{1,60}")
 def _check_entries(value: object, *, what: str, with_type: bool) -> list[str]:
     """Problems with a form_fields / required_documents list, each a readable sentence."""
     if not isinstance(value, list):
-        return [f"{what} must be a JSON list of objects."]
+        return [gettext("%(what)s must be a JSON list of objects.") % {"what": what}]
     problems: list[str] = []
     seen: set[str] = set()
     for index, entry in enumerate(value, start=1):
         if not isinstance(entry, dict):
-            problems.append(f"{what} #{index} must be an object.")
+            at = {"what": what, "index": index}
+            problems.append(gettext("%(what)s #%(index)s must be an object.") % at)
             continue
+        at = {"what": what, "index": index}
         code = str(entry.get("code", ""))
         if not CODE.fullmatch(code):
-            problems.append(f"{what} #{index}: code must be lower-case letters, digits or _.")
+            problems.append(
+                gettext("%(what)s #%(index)s: code must be lower-case letters, digits or _.") % at
+            )
         elif code in seen:
-            problems.append(f"{what} #{index}: code '{code}' is used twice.")
+            problems.append(
+                gettext("%(what)s #%(index)s: code '%(code)s' is used twice.")
+                % {**at, "code": code}
+            )
         seen.add(code)
         for label in ("label_en", "label_bn"):
             if not str(entry.get(label, "")).strip():
-                problems.append(f"{what} #{index}: {label} is missing.")
+                problems.append(
+                    gettext("%(what)s #%(index)s: %(label)s is missing.") % {**at, "label": label}
+                )
         if "required" in entry and not isinstance(entry["required"], bool):
-            problems.append(f"{what} #{index}: required must be true or false.")
+            problems.append(gettext("%(what)s #%(index)s: required must be true or false.") % at)
         if with_type:
             kind = entry.get("type", "text")
             if kind not in FIELD_TYPES:
-                problems.append(f"{what} #{index}: type must be one of {', '.join(FIELD_TYPES)}.")
+                problems.append(
+                    gettext("%(what)s #%(index)s: type must be one of %(types)s.")
+                    % {**at, "types": ", ".join(FIELD_TYPES)}
+                )
             elif kind == "choice" and not (
                 isinstance(entry.get("choices"), list) and entry["choices"]
             ):
-                problems.append(f"{what} #{index}: a choice field needs a list of choices.")
+                problems.append(
+                    gettext("%(what)s #%(index)s: a choice field needs a list of choices.") % at
+                )
     return problems
 
 
@@ -75,27 +91,29 @@ class CertificateTypeForm(forms.ModelForm):
     def clean_sla_days(self) -> int:
         days = self.cleaned_data["sla_days"]
         if days < 1:
-            raise forms.ValidationError("The SLA is at least one day.")
+            raise forms.ValidationError(_("The SLA is at least one day."))
         return days
 
     def clean(self) -> dict:
         data = super().clean()
         for name, with_type in (("form_fields", True), ("required_documents", False)):
             if name in data:
-                label = name.replace("_", " ").capitalize()
+                label = str(CertificateType._meta.get_field(name).verbose_name).capitalize()
                 problems = _check_entries(data[name], what=label, with_type=with_type)
                 if problems:
                     self.add_error(name, problems)
         for name in ("fee_bn", "fee_en"):
             if data.get(name) is not None and data[name] < 0:
-                self.add_error(name, "A fee cannot be negative.")
+                self.add_error(name, gettext("A fee cannot be negative."))
         form_fields = data.get("form_fields") if "form_fields" not in self.errors else None
         for name in ("body_en", "body_bn"):
             if data.get(name):
                 unknown = check_body(data[name], form_fields)
                 if unknown:
                     listed = ", ".join("{" + token + "}" for token in unknown)
-                    self.add_error(name, f"Unknown placeholders: {listed}.")
+                    self.add_error(
+                        name, gettext("Unknown placeholders: %(listed)s.") % {"listed": listed}
+                    )
         return data
 
 

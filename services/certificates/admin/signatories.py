@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from backend.identity.models import User
 from backend.identity.roles import has_role
@@ -27,7 +28,7 @@ class SignatoryAdmin(TenantScopedAdmin):
     list_filter = ["is_active"]
     list_select_related = ["pourashava", "user"]
 
-    @admin.display(description="Signature")
+    @admin.display(description=_("Signature"))
     def preview(self, obj: Signatory):
         if not obj.signature:
             return "-"

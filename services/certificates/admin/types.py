@@ -1,6 +1,7 @@
 """The certificate types a pourashava issues: fees, SLA, form, documents and wording."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from backend.panel.base import TenantScopedAdmin
 from services.certificates.admin.forms import CertificateTypeForm
@@ -19,7 +20,10 @@ class CertificateTypeAdmin(TenantScopedAdmin):
     list_select_related = ["pourashava"]
     fieldsets = [
         (None, {"fields": ["pourashava", "code", "name_en", "name_bn", "is_active"]}),
-        ("Fees and SLA", {"fields": ["fee_bn", "fee_en", "sla_days", "validity_days", "source"]}),
-        ("Form", {"fields": ["lists_heirs", "form_fields", "required_documents"]}),
-        ("Wording", {"fields": ["body_en", "body_bn"]}),
+        (
+            _("Fees and SLA"),
+            {"fields": ["fee_bn", "fee_en", "sla_days", "validity_days", "source"]},
+        ),
+        (_("Form"), {"fields": ["lists_heirs", "form_fields", "required_documents"]}),
+        (_("Wording"), {"fields": ["body_en", "body_bn"]}),
     ]

@@ -35,10 +35,12 @@ from backend.common.errors import AppError, NotFound
 from backend.common.pagination import Pagination
 from backend.common.text import Text
 from backend.identity.acting import acting_citizen
+from backend.identity.api.auth import ErrorSerializer
 from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava
 from backend.uploads.serving import AnyAccept, upload_response
 from services.certificates import selectors
+from services.certificates.api.examples import APPLY_EXAMPLES
 from services.certificates.api.output import (
     actions_out,
     application_out,
@@ -71,7 +73,7 @@ class CertificateTypes(APIView):
     @extend_schema(
         tags=["certificates"],
         parameters=[OpenApiParameter("pourashava", str, required=True)],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 404: ErrorSerializer},
     )
     def get(self, request) -> Response:
         code = (request.query_params.get("pourashava") or "").strip()
@@ -84,9 +86,18 @@ class CertificateTypes(APIView):
 
 
 class MyCertificateApplications(APIView):
+    """Your certificate applications. GET: newest first, paginated. POST: apply for a
+    certificate of a type from /certificate-types/, with the form's fields and your uploaded
+    documents."""
+
     permission_classes = [IsCitizen]
 
-    @extend_schema(tags=["certificates"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        tags=["certificates"],
+        operation_id="v1_me_certificate_applications_list",
+        summary="Your certificate applications, newest first (paginated)",
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request) -> Response:
         language = _language(request)
         paginator = Pagination()
@@ -98,7 +109,8 @@ class MyCertificateApplications(APIView):
     @extend_schema(
         tags=["certificates"],
         request=OpenApiTypes.OBJECT,
-        responses={201: OpenApiTypes.OBJECT},
+        responses={201: OpenApiTypes.OBJECT, 400: ErrorSerializer},
+        examples=APPLY_EXAMPLES,
     )
     def post(self, request) -> Response:
         citizen = acting_citizen(request)
@@ -123,6 +135,9 @@ def _mine(request, number: str) -> CertificateApplication:
 
 
 class MyCertificateApplication(APIView):
+    """One of your certificate applications: its state, what the councillor or clerk asked for,
+    and the certificate when issued."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(tags=["certificates"], responses={200: OpenApiTypes.OBJECT})

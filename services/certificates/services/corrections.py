@@ -14,6 +14,7 @@ from backend.documents.models import DocumentStatus, IssuedDocument
 from backend.documents.services import NOT_SUPERSEDABLE
 from backend.identity.audit import record_audit
 from backend.identity.models import User
+from services.certificates.checks.form import check_answers
 from services.certificates.checks.input import (
     REQUIRED,
     Problems,
@@ -108,9 +109,14 @@ def _apply_changes(detail: CertificateApplication, changes: dict) -> dict:
         if not isinstance(changes["answers"], dict):
             errors["answers"] = ["invalid"]
         else:
+            # Checked against the type's form fields as the application's are (unknown field,
+            # number, choice, a required answer blanked), and stored as it stores them.
+            problems = Problems()
             merged = {**(detail.answers or {}), **changes["answers"]}
-            diff["answers"] = (detail.answers, merged)
-            detail.answers = merged
+            checked = check_answers(problems, merged, detail.certificate_type)
+            _take(problems, errors)
+            diff["answers"] = (detail.answers, checked)
+            detail.answers = checked
     deceased = Deceased.objects.filter(application=detail).first()
     if "deceased" in changes:
         given = changes["deceased"] if isinstance(changes["deceased"], dict) else None

@@ -39,6 +39,7 @@ from services.certificates.models import (
     Signatory,
 )
 from services.certificates.printing import certificate_context
+from services.certificates.verification import certificate_verification
 from services.certificates.wording import fill_body
 
 KIND = "councillor_certificate"
@@ -274,6 +275,7 @@ def register() -> None:
         public_fields=PUBLIC_FIELDS,
         field_labels=FIELD_LABELS,
         extra_context=certificate_context,
+        verification=certificate_verification,
     )
     if not _registered:
         register_transition_hook(workflow.KIND, _on_transition)

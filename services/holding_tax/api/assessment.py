@@ -52,6 +52,9 @@ def assessment_body(assessment: Assessment, language: str) -> dict:
 
 
 class MyHoldingAssessment(APIView):
+    """How one of your holdings is assessed: annual value, the working behind it, and the tax by
+    head for the fiscal year."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(responses={200: dict})
@@ -101,6 +104,8 @@ class MyHoldingClearance(APIView):
 
 
 class MyClearancePdf(APIView):
+    """A holding-tax clearance certificate you hold, as a PDF with its QR code."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(responses={(200, "application/pdf"): bytes})

@@ -25,6 +25,9 @@ def _payer(payer_id: int | None, citizen_id: int) -> str:
 
 
 class MyHoldingLedger(APIView):
+    """The holding's account: every demand raised and every payment received, with the running
+    balance."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(responses={200: dict})

@@ -26,6 +26,9 @@ class ReviewInput(serializers.Serializer):
 
 
 class MyHoldingReviews(APIView):
+    """Ask for a review of your holding's assessment (an objection to the published assessment
+    list), with your reasons."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(request=ReviewInput, responses={201: dict})
@@ -57,6 +60,9 @@ class DecisionInput(serializers.Serializer):
 
 
 class StaffReviewDecision(APIView):
+    """Decide a citizen's review of an assessment (review committee): revise it or keep it, with
+    a reason."""
+
     def get_permissions(self):
         return [StaffWithRole(reviews.COMMITTEE)]
 
@@ -91,6 +97,9 @@ class PublishInput(serializers.Serializer):
 
 
 class StaffPublishList(APIView):
+    """Publish the pourashava's assessment list for a fiscal year (review committee): citizens may
+    then ask for a review within the window set here."""
+
     def get_permissions(self):
         return [StaffWithRole(reviews.COMMITTEE)]
 

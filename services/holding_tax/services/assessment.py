@@ -10,6 +10,7 @@ from backend.identity.models import User
 from backend.municipality.fiscal_year import FiscalYear
 from services.holding_tax.calculator import (
     HoldingFacts,
+    Rules,
     RulesError,
     Valuation,
     annual_tax,
@@ -39,8 +40,11 @@ def exempt_heads(holding: Holding, fiscal_year: FiscalYear) -> set[str]:
     return heads
 
 
-def valuation_for(holding: Holding, fiscal_year: FiscalYear) -> tuple[Valuation, dict]:
-    """The valuation and tax by head, from the particulars on the fiscal year's first day."""
+def valuation_for(
+    holding: Holding, fiscal_year: FiscalYear, *, rules: Rules | None = None
+) -> tuple[Valuation, dict]:
+    """The valuation and tax by head, from the particulars on the fiscal year's first day.
+    `rules`: the pourashava's rules for the year, when the caller values many holdings."""
     particulars = particulars_on(holding, fiscal_year.start)
     if particulars is None:
         raise AppError(
@@ -53,7 +57,7 @@ def valuation_for(holding: Holding, fiscal_year: FiscalYear) -> tuple[Valuation,
         floor_area_sqft=particulars.floor_area_sqft,
         monthly_rent=particulars.monthly_rent,
     )
-    rules = rules_for(holding.pourashava, fiscal_year)
+    rules = rules or rules_for(holding.pourashava, fiscal_year)
     try:
         valuation = value_holding(facts, rules)
         tax = annual_tax(valuation, rules, exempt_heads(holding, fiscal_year))

@@ -4,10 +4,11 @@ holding. Valid to the end of the fiscal year it was issued in."""
 from django.db import transaction
 from django.utils import timezone
 
+from backend.common.digits import to_bangla_digits
 from backend.common.errors import AppError
 from backend.common.numbering import next_number
 from backend.common.text import Text
-from backend.documents.kinds import register_document_kind
+from backend.documents.kinds import Asserted, VerificationView, register_document_kind
 from backend.documents.models import IssuedDocument
 from backend.documents.services import issue_document
 from backend.identity.models import Citizen, User
@@ -29,7 +30,33 @@ register_document_kind(
         "owners_bn": Text(en="Owners (Bangla)", bn="মালিক"),
         "paid_through": Text(en="Nothing due up to fiscal year", bn="বকেয়াহীন অর্থবছর পর্যন্ত"),
     },
+    verification=lambda document: clearance_verification(document),
 )
+
+VERIFY_LABELS = {
+    "holding": Text(en="Holding", bn="হোল্ডিং"),
+    "owners": Text(en="Owners", bn="মালিক"),
+    "period": Text(en="Tax paid in full up to fiscal year", bn="যে অর্থবছর পর্যন্ত কর সম্পূর্ণ পরিশোধিত"),
+}
+
+
+def clearance_verification(document: IssuedDocument) -> VerificationView:
+    """The public page: the holding, its owners and the period cleared (never the address)."""
+    fields = document.fields or {}
+    owners_en, owners_bn = fields.get("owners_en", ""), fields.get("owners_bn", "")
+    period = fields.get("paid_through", "")
+    return VerificationView(
+        title_bn="হোল্ডিং কর পরিশোধ প্রত্যয়নপত্র",
+        title_en="Holding tax clearance certificate",
+        asserts=[
+            Asserted(
+                VERIFY_LABELS["holding"], fields.get("holding", ""), fields.get("holding", "")
+            ),
+            Asserted(VERIFY_LABELS["owners"], owners_bn or owners_en, owners_en or owners_bn),
+            Asserted(VERIFY_LABELS["period"], to_bangla_digits(period), period),
+        ],
+    )
+
 
 DUES_OUTSTANDING = Text(
     en="Holding {holding} still owes tax; pay the dues first.",

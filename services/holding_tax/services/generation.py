@@ -10,7 +10,7 @@ the work, one core each) and commit in key order, each with the run's progress.
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,6 +48,8 @@ class QuarterDemand:
 @dataclass
 class DryRunTotals:
     holdings: int = 0
+    demands: int = 0  # holdings that owe something this quarter (exempt ones owe nothing)
+    holdings_by_ward: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     by_ward_and_head: dict[int, dict[str, Decimal]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(lambda: Decimal("0.00")))
     )
@@ -65,7 +67,12 @@ def natural_key(holding_id: int, fiscal_year: FiscalYear, quarter: int) -> str:
     return f"HT:{holding_id}:{fiscal_year.label}:Q{quarter}"
 
 
-def _assessments(pourashava: Pourashava, fiscal_year: FiscalYear, after_holding_id: int):
+def _assessments(
+    pourashava: Pourashava,
+    fiscal_year: FiscalYear,
+    after_holding_id: int,
+    ward_ids: Collection[int] | None = None,
+):
     payers = Prefetch(
         "holding__ownerships",
         queryset=Ownership.objects.filter(valid_to__isnull=True)
@@ -73,15 +80,17 @@ def _assessments(pourashava: Pourashava, fiscal_year: FiscalYear, after_holding_
         .order_by("-share", "id"),
         to_attr="current_payers",
     )
+    assessments = Assessment.objects.filter(
+        pourashava=pourashava,
+        superseded=False,
+        from_fiscal_year__lte=fiscal_year.label,
+        holding_id__gt=after_holding_id,
+        holding__status="active",
+    )
+    if ward_ids is not None:
+        assessments = assessments.filter(holding__ward_id__in=ward_ids)
     return (
-        Assessment.objects.filter(
-            pourashava=pourashava,
-            superseded=False,
-            from_fiscal_year__lte=fiscal_year.label,
-            holding_id__gt=after_holding_id,
-            holding__status="active",
-        )
-        .select_related("holding__ward", "holding__pourashava")
+        assessments.select_related("holding__ward", "holding__pourashava")
         .prefetch_related(payers)
         .order_by("holding_id")
     )
@@ -108,12 +117,17 @@ def _payer(owners: list[Ownership], by_mobile: dict[str, Citizen]) -> Citizen | 
 
 
 def quarter_demands(
-    pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int, after_holding_id: int = 0
+    pourashava: Pourashava,
+    fiscal_year: FiscalYear,
+    quarter: int,
+    after_holding_id: int = 0,
+    ward_ids: Collection[int] | None = None,
 ) -> Iterator[list[QuarterDemand]]:
-    """Batches of what each assessed holding owes for the quarter, in holding order."""
+    """Batches of what each assessed holding owes for the quarter, in holding order (only the
+    wards `ward_ids` names, when given: a dry run of some wards)."""
     last = after_holding_id
     while True:
-        batch = list(_assessments(pourashava, fiscal_year, last)[:BATCH])
+        batch = list(_assessments(pourashava, fiscal_year, last, ward_ids)[:BATCH])
         if not batch:
             return
         by_mobile = _citizens_by_mobile(batch)
@@ -135,11 +149,19 @@ def quarter_demands(
         last = batch[-1].holding_id
 
 
-def dry_run(pourashava: Pourashava, fiscal_year: FiscalYear, quarter: int) -> DryRunTotals:
+def dry_run(
+    pourashava: Pourashava,
+    fiscal_year: FiscalYear,
+    quarter: int,
+    ward_ids: Collection[int] | None = None,
+) -> DryRunTotals:
+    """What the quarter would raise, by ward and head; nothing is written."""
     totals = DryRunTotals()
-    for batch in quarter_demands(pourashava, fiscal_year, quarter):
+    for batch in quarter_demands(pourashava, fiscal_year, quarter, ward_ids=ward_ids):
         for demand in batch:
             totals.holdings += 1
+            totals.holdings_by_ward[demand.ward_number] += 1
+            totals.demands += 1 if demand.lines else 0
             for head, amount in demand.lines.items():
                 totals.by_ward_and_head[demand.ward_number][head] += amount
     return totals

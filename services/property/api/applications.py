@@ -114,6 +114,9 @@ def _my_active_holdings(citizen, ids: list[int]) -> list[Holding]:
 
 
 class MyPropertyApplications(APIView):
+    """Apply for a change to the holdings register (mutation, split, merge...): the application
+    goes to the pourashava's clerks."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(request=ApplicationInput, responses={201: dict})

@@ -37,7 +37,8 @@ from services.property.services.attachments import AttachmentInput, attach_to_ho
 class AttachmentItemField(serializers.Field):
     """An upload id, or {"upload": id, "kind": "deed", "caption": "..."}."""
 
-    default_error_messages = {"invalid": "Give an upload id or {upload, kind, caption}."}
+    # Doubled braces: DRF formats the message with str.format.
+    default_error_messages = {"invalid": "Give an upload id or {{upload, kind, caption}}."}
 
     def to_internal_value(self, data) -> AttachmentInput:
         if isinstance(data, str):
@@ -81,6 +82,8 @@ class AttachInput(serializers.Serializer):
 
 
 class MyHoldingAttachments(APIView):
+    """Attach one of your uploads (a deed, mutation record, photo...) to one of your holdings."""
+
     permission_classes = [IsCitizen]
 
     @extend_schema(request=AttachInput, responses={201: dict})

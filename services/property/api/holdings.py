@@ -87,6 +87,9 @@ def _holding_detail(holding: Holding, day: date, viewer: Citizen | None = None) 
 
 
 class MyHoldings(ListAPIView):
+    """The holdings you own or co-own, in every pourashava, with their address and the
+    pourashava's holding number."""
+
     serializer_class = HoldingOutput
     permission_classes = [IsCitizen]
 
@@ -149,6 +152,7 @@ class MyHoldingClaims(APIView):
 
     @extend_schema(responses={200: ClaimOutput(many=True)})
     def get(self, request) -> Response:
+        """Your claims to holdings, pending and decided."""
         claims = HoldingClaim.objects.filter(citizen=acting_citizen(request)).select_related(
             "holding__pourashava", "holding__ward", "holding__mahalla"
         )
@@ -168,6 +172,9 @@ class StaffHoldingSearch(ListAPIView):
 
 
 class StaffHoldingDetail(APIView):
+    """One holding of your pourashava, with its owners and assessment (register staff and
+    cashiers)."""
+
     def get_permissions(self):
         return [StaffWithRole(REGISTER_ROLES | {Role.CASHIER})]
 
@@ -189,6 +196,9 @@ class ClaimDecisionInput(serializers.Serializer):
 
 
 class StaffClaimDecision(APIView):
+    """Accept or reject a citizen's claim to a holding (register staff of the holding's
+    pourashava)."""
+
     def get_permissions(self):
         return [StaffWithRole(REGISTER_ROLES)]
 

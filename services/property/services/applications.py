@@ -24,7 +24,6 @@ from backend.workflow.services import register_transition_hook, start_applicatio
 from services.property.models import (
     Holding,
     HoldingStatus,
-    Ownership,
     PropertyApplication,
     PropertyApplicationKind,
 )
@@ -38,6 +37,7 @@ from services.property.services.holdings import (
     change_particulars,
     check_active,
     check_shares,
+    end_ownerships,
     register_holding,
     transfer_ownership,
 )
@@ -264,6 +264,7 @@ def _register_new(detail, payload: dict, effective: date, actor: User, reason: s
 def _split(parent: Holding, payload: dict, effective: date, actor: User, reason: str):
     """Each part becomes a holding numbered after its parent (12 -> 12/A, 12/B); the parent is
     retired, its history kept."""
+    end_ownerships(holding_ids=[parent.pk], effective=effective)
     children = []
     for part in payload["parts"]:
         child = register_holding(
@@ -281,7 +282,6 @@ def _split(parent: Holding, payload: dict, effective: date, actor: User, reason:
         child.parent = parent
         child.save(update_fields=["parent"])
         children.append(child)
-    Ownership.objects.filter(holding=parent, valid_to__isnull=True).update(valid_to=effective)
     parent.status = HoldingStatus.RETIRED
     parent.save(update_fields=["status"])
     return children

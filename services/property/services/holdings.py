@@ -54,6 +54,12 @@ NOT_AFTER_CURRENT = Text(
     en="A change must take effect after {date}, when the current record began.",
     bn="পরিবর্তন বর্তমান রেকর্ড শুরুর তারিখ {date}-এর পরে কার্যকর হতে হবে।",
 )
+OWNERS_CHANGED_SAME_DAY = Text(
+    en="The owners of holding {reference} were recorded on {date}: a split or merge can take "
+    "effect only from the next day. Approve it again tomorrow.",
+    bn="{reference} হোল্ডিংয়ের মালিক {date} তারিখে নথিভুক্ত হয়েছে: ভাগ বা একত্রীকরণ পরের দিন থেকে "
+    "কার্যকর হতে পারে। আগামীকাল আবার অনুমোদন করুন।",
+)
 HOLDING_NOT_FOUND = Text(
     en="No holding {number} in ward {ward} of this pourashava.",
     bn="এই পৌরসভার {ward} নং ওয়ার্ডে {number} নম্বর হোল্ডিং নেই।",
@@ -219,6 +225,24 @@ def change_particulars(
         after=snapshot(new, PARTICULAR_FIELDS),
     )
     return new
+
+
+def end_ownerships(*, holding_ids: list[int], effective: date) -> None:
+    """End the current owners of holdings being split or merged the day `effective` begins.
+    Owners recorded on `effective` itself would be left with a period that covers no day (and
+    a day of ownership the register never had): refused, as a mutation on that day is."""
+    current = Ownership.objects.filter(holding_id__in=holding_ids, valid_to__isnull=True)
+    same_day = current.filter(valid_from__gte=effective).select_related("holding").first()
+    if same_day is not None:
+        raise Conflict(
+            "owners_changed_same_day",
+            OWNERS_CHANGED_SAME_DAY,
+            params={
+                "reference": same_day.holding.reference,
+                "date": same_day.valid_from.isoformat(),
+            },
+        )
+    current.update(valid_to=effective)
 
 
 @transaction.atomic

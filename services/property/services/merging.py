@@ -17,12 +17,13 @@ from backend.common.errors import AppError, Conflict
 from backend.common.text import Text
 from backend.identity.audit import record_audit
 from backend.identity.models import User
-from services.property.models import Holding, HoldingStatus, Ownership
+from services.property.models import Holding, HoldingStatus
 from services.property.selectors import particulars_on
 from services.property.services.holdings import (
     NUMBER_TAKEN,
     OwnerInput,
     check_active,
+    end_ownerships,
     normalise_holding_number,
     register_holding,
 )
@@ -103,6 +104,8 @@ def merge_holdings(
     first = parents[0]
     number = merged_number(first, number)
     check_mergeable(parents, number)
+    parent_ids = [p.pk for p in parents]
+    end_ownerships(holding_ids=parent_ids, effective=effective)
     values = dict(particulars)
     if values.get("land_area_sqft") in (None, ""):
         values["land_area_sqft"] = combined_land_area(parents, effective)
@@ -117,10 +120,6 @@ def merge_holdings(
         valid_from=effective,
         actor=actor,
         reason=reason,
-    )
-    parent_ids = [p.pk for p in parents]
-    Ownership.objects.filter(holding_id__in=parent_ids, valid_to__isnull=True).update(
-        valid_to=effective
     )
     Holding.objects.filter(pk__in=parent_ids).update(
         status=HoldingStatus.RETIRED, merged_into=merged

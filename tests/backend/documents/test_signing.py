@@ -12,12 +12,14 @@ from django.core.exceptions import ImproperlyConfigured
 from backend.documents.keys import Keyring, b64url, get_keyring, raw_public
 from backend.documents.signing import (
     MalformedToken,
+    ShortClaims,
     TokenClaims,
     canonical_json,
     check_token,
     decode_payload,
     encode_payload,
     fields_digest,
+    make_short_token,
     make_token,
     sign_claims,
 )
@@ -173,3 +175,54 @@ def test_production_without_keys_refuses(settings, tmp_path):
     with pytest.raises(ImproperlyConfigured):
         get_keyring()
     assert not (tmp_path / "never.pem").exists()
+
+
+# Format 2: the short token the QR carries now ---------------------------------------------
+
+SHORT_FIELDS = {"holder_name_bn": "করিম", "fee": "1500.00"}
+
+
+def test_short_token_is_alphanumeric_and_much_shorter(signing_key):
+    token, _ = make_short_token(document_id=1_234_567, fields=SHORT_FIELDS)
+    legacy, _ = make_token(**CLAIMS)
+    # 1 + 1 + 3 (varint) + 8 + 64 bytes in base32: within the QR code's alphanumeric mode.
+    assert len(token) == 124 and len(legacy) > 170
+    assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    check = check_token(token)
+    assert check.outcome == "ok"
+    assert check.claims == ShortClaims("test1", 1_234_567, fields_digest(SHORT_FIELDS)[:8])
+
+
+def test_every_single_character_change_of_a_short_token_is_caught(signing_key):
+    token, _ = make_short_token(document_id=42, fields=SHORT_FIELDS)
+    for position, original in enumerate(token):
+        for replacement in {"A", "Z", "2", "7"} - {original}:
+            altered = token[:position] + replacement + token[position + 1 :]
+            try:
+                outcome = check_token(altered).outcome
+            except MalformedToken:
+                continue
+            assert outcome != "ok", (position, replacement)
+
+
+def test_short_token_lowercase_padding_and_truncation_are_malformed(signing_key):
+    token, _ = make_short_token(document_id=42, fields=SHORT_FIELDS)
+    for text in (token.lower(), token + "====", token[:-8], token + "A", token[:20]):
+        with pytest.raises(MalformedToken):
+            check_token(text)
+
+
+def test_short_tokens_survive_rotation_and_name_their_key(settings, signing_key):
+    old_token, _ = make_short_token(document_id=7, fields=SHORT_FIELDS)
+    newer = Ed25519PrivateKey.generate()
+    settings.DOCUMENT_SIGNING_KEYS = (
+        f"test2:{raw_private_b64(newer)},test1:{raw_private_b64(signing_key)}"
+    )
+    assert check_token(old_token).claims.kid == "test1"
+    new_token, claims = make_short_token(document_id=8, fields=SHORT_FIELDS)
+    assert claims.kid == "test2" and check_token(new_token).claims.kid == "test2"
+    settings.DOCUMENT_SIGNING_KEYS = f"test2:{raw_private_b64(newer)}"
+    assert check_token(old_token).outcome in ("unknown_key", "bad_signature")
+    impostor = Keyring.from_private_keys([("test2", Ed25519PrivateKey.generate())])
+    forged, _ = make_short_token(document_id=8, fields=SHORT_FIELDS, keyring=impostor)
+    assert check_token(forged).outcome in ("unknown_key", "bad_signature")

@@ -1,9 +1,12 @@
 """Public verification: the JSON API, the page a phone opens, and the public keys."""
 
 import base64
+import re
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from backend.documents import formatting
@@ -19,6 +22,9 @@ def _b64url_decode(text: str) -> bytes:
 
 
 def _tamper(token: str) -> str:
+    if "." not in token:  # format 2: the middle character lies in the signature
+        middle = len(token) // 2
+        return token[:middle] + ("B" if token[middle] != "B" else "C") + token[middle + 1 :]
     payload, signature = token.split(".")
     middle = len(signature) // 2
     swapped = "B" if signature[middle] != "B" else "C"
@@ -158,9 +164,16 @@ def test_public_page_genuine_in_both_languages(client, signing_key, pourashava, 
     assert formatting.both_dates(issued, "bn") in html
     assert formatting.both_dates(issued, "en") in html
     assert 'name="viewport"' in html
-    # No external assets: nothing is fetched by the phone beyond this one page.
-    for marker in ("<script", "<link", "src=", "url("):
+    # No external assets: the phone fetches only this page and the vendored Bangla web font
+    # from the same server, so letters are not boxes on a phone without a Bangla font.
+    for marker in ("<script", "<link", 'src="', "http://", "https://", "//fonts"):
         assert marker not in html
+    fonts = re.findall(r"url\(\"([^\"]+)\"\)", html)
+    assert fonts and all(url.startswith("/static/documents/fonts/") for url in fonts), fonts
+    regular = finders.find(fonts[0].removeprefix("/static/"))
+    assert regular and Path(regular).read_bytes()[:4] == b"wOF2"
+    assert (Path(regular).parent / "OFL.txt").exists()
+    assert "font-src 'self'" in response["Content-Security-Policy"]
     assert response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "no-referrer"
 
@@ -194,13 +207,20 @@ def test_public_keys_allow_offline_checks(api, signing_key, pourashava, sample_f
     keys = response.json()["keys"]
     assert [(k["kty"], k["crv"], k["kid"]) for k in keys] == [("OKP", "Ed25519", "test1")]
     assert "d" not in keys[0]  # never the private part
-    # An offline checker: JWKS + the documented format, no database.
-    payload_text, signature_text = document.token.split(".")
+    # An offline checker: JWKS + the documented format (format 2), no database.
+    data = base64.b32decode(document.token + "=" * (-len(document.token) % 8))
+    payload, signature = data[:-64], data[-64:]
+    assert payload[0] == 2 and payload[1] == keys[0]["tag"]
     public = Ed25519PublicKey.from_public_bytes(_b64url_decode(keys[0]["x"]))
-    public.verify(
-        _b64url_decode(signature_text), b"pourashava-doc\x00" + _b64url_decode(payload_text)
-    )
-    assert _b64url_decode(payload_text).endswith(fields_digest(document.fields))
+    public.verify(signature, b"pourashava-doc\x00" + payload)  # raises if not genuine
+    assert payload.endswith(fields_digest(document.fields)[:8])
+    document_id, shift, pos = 0, 0, 2
+    while True:  # LEB128 varint
+        document_id |= (payload[pos] & 0x7F) << shift
+        shift, pos = shift + 7, pos + 1
+        if not payload[pos - 1] & 0x80:
+            break
+    assert document_id == document.pk
 
 
 def test_verification_is_rate_limited(
@@ -219,3 +239,15 @@ def test_verification_is_rate_limited(
     assert api.get(f"/api/v1/verify/{document.token}/").json()["error"]["code"] == "throttled"
     pages = [client.get(f"/verify/{document.token}").status_code for _ in range(4)]
     assert pages == [200, 200, 200, 429]
+
+
+def test_tokens_of_the_first_format_still_verify(
+    api, client, signing_key, pourashava, sample_fields
+):
+    """Documents issued before the short token carry the long one on paper: it stays genuine."""
+    document = issue_sample(pourashava, sample_fields)
+    legacy = sign_claims(_claims_of(document), get_keyring())
+    assert "." in legacy and len(legacy) > len(document.token) + 40
+    body = api.get(f"/api/v1/verify/{legacy}/").json()
+    assert (body["genuine"], body["number"]) == (True, document.number)
+    assert "আসল দলিল" in client.get(f"/verify/{legacy}").content.decode()

@@ -83,20 +83,22 @@ def test_disabled_staff_is_refused_like_a_wrong_password(api, clerk):
     assert answer.json()["error"]["code"] == "invalid_credentials"
 
 
-def test_repeated_failures_lock_the_username(api, clerk, settings):
+def test_repeated_failures_lock_the_username_from_that_address(api, clerk, settings):
     settings.STAFF_LOGIN_MAX_FAILURES = 3
     settings.STAFF_LOGIN_LOCK_SECONDS = 600
+    settings.STAFF_LOGIN_DELAY_AFTER = 3  # no growing delay before the lock, here
     for _ in range(3):
         assert post(api, "clerk.natore", "guess").status_code == 401
-    # Locked: even the right password is refused for now, with Retry-After.
+    # Locked from this address: even the right password is refused for now, with Retry-After.
     locked = post(api, "clerk.natore", TEST_PASSWORD)
     assert locked.status_code == 429
     assert locked.json()["error"]["code"] == "login_locked"
     assert 590 <= int(locked["Retry-After"]) <= 601
-    # The lock is per username (case-insensitive), not global.
+    # The lock is per username (case-insensitive) and address, not global.
     assert post(api, "CLERK.NATORE", TEST_PASSWORD).status_code == 429
     RoleAssignmentFactory(role=Role.CASHIER, user__username="cashier.natore")
     assert post(api, "cashier.natore", TEST_PASSWORD).status_code == 200
+    assert post(api, "clerk.natore", TEST_PASSWORD, REMOTE_ADDR="10.9.8.7").status_code == 200
 
 
 def test_unknown_usernames_are_locked_too(api, settings):

@@ -16,6 +16,13 @@ from tests.backend.identity.factories import (  # noqa: F401 (fast_passwords: a 
     udc_operator,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english_panel(settings):
+    """These tests read the panel's English wording (its Bangla is tests/backend/panel's)."""
+    settings.PANEL_DEFAULT_LANGUAGE = "en"
+
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 ADMIN = "/admin/identity"

@@ -39,9 +39,10 @@ def test_profile_error_in_both_languages(api):
     en = api.patch("/api/v1/me/", {"nid": "১২৩"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert bn.json()["error"]["code"] == en.json()["error"]["code"] == "invalid_nid"
     assert _has_bangla(bn.json()["error"]["message"])
-    assert _has_bangla(bn.json()["error"]["fields"]["nid"][0])
+    assert _has_bangla(bn.json()["error"]["fields"]["nid"][0]["message"])
     assert not _has_bangla(en.json()["error"]["message"])
-    assert not _has_bangla(en.json()["error"]["fields"]["nid"][0])
+    assert not _has_bangla(en.json()["error"]["fields"]["nid"][0]["message"])
+    assert bn.json()["error"]["fields"]["nid"][0]["code"] == "invalid_nid"
 
 
 def test_attempts_left_in_both_languages(api, sms_outbox, otp_limits):

@@ -196,3 +196,32 @@ def test_counter_settlement_is_audited_with_the_request(api, cashier, citizen, p
     assert entry.actor == cashier and entry.pourashava == pourashava
     assert entry.after["receipt"] == response.json()["receipt_number"]
     assert entry.client_address == "127.0.0.1"
+
+
+def test_day_close_for_a_future_date_is_refused_and_cash_still_taken(
+    api, cashier, citizen, pourashava
+):
+    tomorrow = today() + timedelta(days=1)
+    api.force_authenticate(user=cashier)
+    refused = api.post(
+        "/api/v1/counter/day-close/",
+        {"date": tomorrow.isoformat(), "declared_cash": "0"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="bn",
+    )
+    assert refused.status_code == 400, refused.content
+    error = refused.json()["error"]
+    assert error["code"] == "day_close_in_future"
+    assert "ভবিষ্যতের" in error["message"]
+    assert not DayClose.objects.exists()
+    english = api.post(
+        "/api/v1/counter/day-close/",
+        {"date": tomorrow.isoformat(), "declared_cash": "0"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "future" in english.json()["error"]["message"]
+    # Nothing was locked: the cashier still takes cash.
+    demand_for(citizen, pourashava, {"holding_tax": "20"})
+    taken = pay(api, cashier, {"pourashava": "NAT", "payer": citizen.mobile, "amount": "10"})
+    assert taken.status_code == 201, taken.content

@@ -77,3 +77,35 @@ def test_other_pourashava_staff_cannot_refund(api, credit):
         "/api/v1/refunds/", {"credit": credit.pk, "amount": "1", "reason": "x"}, format="json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("taken", ["300.00", "700.00"])
+def test_flagged_payment_refunds_what_the_gateway_took(api, gateways, citizen, pourashava, taken):
+    """The gateway took another amount than asked (500): the payment is flagged, and what can
+    be given back is what the gateway took, no more (and no less)."""
+    demand = demand_for(citizen, pourashava, {"holding_tax": "500.00"})
+    bill = make_bill(payer=citizen, pourashava=pourashava, demand_ids=[demand.pk], as_of=today())
+    payment = Payment.objects.get(pk=start(api, citizen, bill).json()["id"])
+    gateways["bkash"].pay(payment.gateway_reference, amount=Decimal(taken))
+    callback(api, payment)
+    payment.refresh_from_db()
+    assert payment.status == "flagged" and payment.amount == Decimal("500.00")
+
+    clerk = staff_member(Role.REVENUE_CLERK, pourashava)
+    api.force_authenticate(user=clerk)
+    over = api.post(
+        "/api/v1/refunds/",
+        {"payment": payment.pk, "amount": str(Decimal(taken) + Decimal("0.01")), "reason": "x"},
+        format="json",
+    )
+    assert over.status_code == 400 and over.json()["error"]["code"] == "refund_too_large"
+    whole = api.post(
+        "/api/v1/refunds/",
+        {"payment": payment.pk, "amount": taken, "reason": "gateway took another amount"},
+        format="json",
+    )
+    assert whole.status_code == 201, whole.content
+    api.force_authenticate(user=staff_member(Role.SECRETARY, pourashava))
+    done = api.post(f"/api/v1/refunds/{whole.json()['id']}/approve/")
+    assert done.status_code == 200 and done.json()["status"] == "completed"
+    assert gateways["bkash"].refunds == [(payment.gateway_transaction_id, Decimal(taken))]

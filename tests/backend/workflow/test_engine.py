@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from backend.common.errors import AppError, Conflict, Forbidden
@@ -205,6 +206,47 @@ def test_action_log_is_append_only(town):
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
+
+
+def _refused(run) -> bool:
+    try:
+        with transaction.atomic():
+            run()
+    except DatabaseError as error:
+        assert "append-only" in str(error)
+        return True
+    return False
+
+
+def test_action_log_rewrite_by_queryset_or_raw_sql_is_refused_by_the_database(town):
+    """save() refuses; a bulk update or raw SQL goes past save(), so the database refuses it."""
+    entry = ActionLog.objects.get(application=_apply(town))
+    rows = ActionLog.objects.filter(pk=entry.pk)
+    assert _refused(lambda: rows.update(comment="rewritten", to_state="approved"))
+    assert _refused(
+        lambda: connection.cursor().execute(
+            "UPDATE workflow_actionlog SET actor_role = 'mayor' WHERE id = %s", [entry.pk]
+        )
+    )
+    entry.refresh_from_db()
+    assert (entry.comment, entry.to_state) == ("", "submitted")
+    # Appending is still allowed: the next step is logged.
+    take_action(application=entry.application, action="recommend", actor=town["councillor1"])
+    assert ActionLog.objects.filter(application=entry.application).count() == 2
+
+
+@pytest.mark.postgres
+def test_action_log_delete_by_queryset_or_raw_sql_is_refused_on_postgres(town):
+    if connection.vendor != "postgresql":
+        pytest.skip("the delete guard is a PostgreSQL trigger (set DATABASE_URL)")
+    entry = ActionLog.objects.get(application=_apply(town))
+    assert _refused(lambda: ActionLog.objects.filter(pk=entry.pk).delete())
+    assert _refused(
+        lambda: connection.cursor().execute(
+            "DELETE FROM workflow_actionlog WHERE id = %s", [entry.pk]
+        )
+    )
+    assert ActionLog.objects.filter(pk=entry.pk).exists()
 
 
 def test_definitions_are_checked_when_declared():

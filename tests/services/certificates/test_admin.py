@@ -36,6 +36,13 @@ from tests.services.certificates.helpers import (
     use_tmp_media,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english_panel(settings):
+    """These tests read the panel's English wording (its Bangla is tests/backend/panel's)."""
+    settings.PANEL_DEFAULT_LANGUAGE = "en"
+
+
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/certificates/certificateapplication/"

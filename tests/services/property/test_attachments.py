@@ -15,6 +15,13 @@ from tests.backend.uploads.conftest import media_root, pdf_bytes, png_bytes, upl
 from tests.factories import CitizenFactory, WardFactory, staff_member
 from tests.services.property.helpers import make_holding
 
+
+@pytest.fixture(autouse=True)
+def _english_panel(settings):
+    """These tests read the panel's English wording (its Bangla is tests/backend/panel's)."""
+    settings.PANEL_DEFAULT_LANGUAGE = "en"
+
+
 pytestmark = pytest.mark.django_db
 OWNER_MOBILE = "01711000001"  # the owner make_holding records
 
