@@ -6,7 +6,7 @@ from django.urls import path
 
 from backend.panel.base import TenantScopedAdmin
 from backend.urls import urlpatterns as project_urls
-from services.holding_tax.admin import ExemptionAdmin
+from services.holding_tax.admin.registers import ExemptionAdmin
 from services.holding_tax.models import Exemption
 from services.property.models import Holding
 

@@ -18,7 +18,7 @@ from backend.common.errors import AppError
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Ward
 from backend.panel.base import TenantScopedAdmin
-from services.holding_tax import admin_pages as pages
+from services.holding_tax.admin import pages
 from services.holding_tax.models import AssessmentPublication, Reassessment, RunStatus
 from services.holding_tax.services import jobs, reassessment, reviews
 

@@ -18,7 +18,7 @@ from backend.common.text import in_language
 from backend.municipality.fiscal_year import FiscalYear
 from backend.panel.tenancy import scoped
 from backend.payments.models import RevenueHead
-from services.holding_tax import admin_pages as pages
+from services.holding_tax.admin import pages
 from services.holding_tax.calculator import quarterly_instalments
 from services.holding_tax.models import Assessment, AssessmentKind
 from services.holding_tax.services.assessment import assess_holding, valuation_for

@@ -21,7 +21,7 @@ from backend.common.text import in_language
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Ward
 from backend.payments.models import RevenueHead
-from services.holding_tax import admin_pages as pages
+from services.holding_tax.admin import pages
 from services.holding_tax.models import DemandRun, RunStatus
 from services.holding_tax.services import generation, jobs, quarter_runs
 

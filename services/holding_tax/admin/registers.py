@@ -20,12 +20,9 @@ from backend.municipality.scoping import restrict
 from backend.panel.base import ScopedTabularInline, TenantScopedAdmin
 from backend.panel.tenancy import declare_tenancy
 from backend.payments.models import DemandStatus
-from services.holding_tax import (
-    admin_reassessment,  # noqa: F401 (registers its admin)
-    selectors,
-)
-from services.holding_tax.admin_assess import AssessHoldingPages
-from services.holding_tax.admin_quarter import QuarterRunPages
+from services.holding_tax import selectors
+from services.holding_tax.admin.assess import AssessHoldingPages
+from services.holding_tax.admin.quarter import QuarterRunPages
 from services.holding_tax.models import (
     Assessment,
     ComponentRate,
