@@ -154,21 +154,6 @@ def sign_claims(claims: TokenClaims, keyring: Keyring | None = None) -> str:
     return f"{b64url(payload)}.{b64url(signature)}"
 
 
-def make_token(
-    *, kind: str, number: str, pourashava_code: str, issued_on: date, fields: dict
-) -> tuple[str, TokenClaims]:
-    keyring = get_keyring()
-    claims = TokenClaims(
-        kid=keyring.current_kid,
-        kind=kind,
-        number=number,
-        pourashava_code=pourashava_code,
-        issued_on=issued_on,
-        digest=fields_digest(fields),
-    )
-    return sign_claims(claims, keyring), claims
-
-
 @dataclass(frozen=True)
 class ShortClaims:
     """What a format-2 token says: register row `document_id`, whose fields hash to `digest`."""

@@ -20,10 +20,27 @@ from backend.documents.signing import (
     encode_payload,
     fields_digest,
     make_short_token,
-    make_token,
     sign_claims,
 )
 from tests.backend.documents.conftest import raw_private_b64
+
+
+def make_token(
+    *, kind: str, number: str, pourashava_code: str, issued_on, fields: dict
+) -> tuple[str, TokenClaims]:
+    """A format-1 (dotted) token, as documents issued before the short QR carry: the app no
+    longer makes these, but must keep verifying them."""
+    keyring = get_keyring()
+    claims = TokenClaims(
+        kid=keyring.current_kid,
+        kind=kind,
+        number=number,
+        pourashava_code=pourashava_code,
+        issued_on=issued_on,
+        digest=fields_digest(fields),
+    )
+    return sign_claims(claims, keyring), claims
+
 
 CLAIMS = dict(
     kind="trade_license",
