@@ -42,14 +42,15 @@ demo: venv ## the pilot pourashavas' demo data; safe to run again
 
 # The Bangla catalogs. Compiled .mo files are committed (a fresh clone needs no gettext tools;
 # tests/backend/panel/test_catalogs.py checks they match the .po files). After changing strings:
-# `make messages`, translate what is new in backend/locale/bn/LC_MESSAGES/django.po, and run it
-# again. backend/panel/locale (fixes to Django's own catalogs) and djangojs.po (the admin's
-# JavaScript) are kept by hand.
-LOCALE_PO := backend/locale/bn/LC_MESSAGES/django.po backend/locale/bn/LC_MESSAGES/djangojs.po \
-  backend/panel/locale/bn/LC_MESSAGES/django.po
+# `make messages`, translate what is new, and run it again. A string goes to the nearest catalog:
+# an app with its own `locale/` directory keeps its strings there (so apps are translated without
+# touching one shared file), everything else goes to backend/locale. backend/panel/locale (fixes to
+# Django's own catalogs) and djangojs.po (the admin's JavaScript) are kept by hand.
+LOCALE_PO = $(wildcard backend/locale/bn/LC_MESSAGES/*.po backend/*/locale/bn/LC_MESSAGES/django.po \
+  services/*/locale/bn/LC_MESSAGES/django.po)
 messages: venv ## extract the translatable strings and compile the Bangla catalogs (needs gettext)
 	$(BIN)/python manage.py makemessages -l bn --no-location --no-obsolete \
-	  -i 'backend/panel/locale' -i tests -i benchmarks -i var -i deploy -i requirements
+	  -i 'backend/panel/locale' -i tests -i benchmarks -i var -i deploy -i requirements -i .venv
 	for po in $(LOCALE_PO); do msgfmt --check-format -o $${po%.po}.mo $$po || exit 1; done
 
 check-python:

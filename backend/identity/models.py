@@ -182,7 +182,12 @@ class Role(models.TextChoices):
     WARD_COUNCILLOR = "ward_councillor", _("Ward councillor")
     SECRETARY = "secretary", _("Secretary")
     MAYOR = "mayor", _("Mayor / administrator")
+    ESTATE_OFFICER = "estate_officer", _("Estate officer")
+    TENDER_COMMITTEE = "tender_committee", _("Tender committee member")
+    LEASE_COLLECTOR = "lease_collector", _("Lease collector")
     UDC_OPERATOR = "udc_operator", _("UDC operator")
+    CALL_AGENT = "call_agent", _("333 call-centre agent")
+    DISTRICT_VIEWER = "district_viewer", _("District viewer")
     NATIONAL_VIEWER = "national_viewer", _("National viewer")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
 
@@ -191,7 +196,10 @@ class Role(models.TextChoices):
 WARD_ROLES = frozenset({Role.WARD_COUNCILLOR})
 # Roles not bound to one pourashava: UDC operators follow their centre; national roles see all.
 NATIONAL_ROLES = frozenset({Role.NATIONAL_VIEWER, Role.SYSTEM_ADMIN})
-CENTRE_ROLES = frozenset({Role.UDC_OPERATOR})
+# The 333 call centre is a centre too (one serving every pourashava): its agents take no cash.
+CENTRE_ROLES = frozenset({Role.UDC_OPERATOR, Role.CALL_AGENT})
+# Roles bound to a district (by its English name, as Pourashava.district_en spells it).
+DISTRICT_ROLES = frozenset({Role.DISTRICT_VIEWER})
 
 
 class UdcCentre(models.Model):
@@ -251,6 +259,12 @@ class RoleAssignment(models.Model):
         related_name="operators",
         verbose_name=_("UDC centre"),
     )
+    district_en = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_("Only for a district viewer: the district, as the pourashavas name it."),
+        verbose_name=_("district"),
+    )
     is_active = models.BooleanField(default=True, verbose_name=_("active"))
     granted_at = models.DateTimeField(default=timezone.now, verbose_name=_("granted"))
     granted_by = models.ForeignKey(
@@ -267,7 +281,7 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "pourashava", "ward", "udc_centre"],
+                fields=["user", "role", "pourashava", "ward", "udc_centre", "district_en"],
                 name="role_assignment_unique",
             ),
         ]
@@ -284,6 +298,9 @@ class RoleAssignment(models.Model):
         if self.role in NATIONAL_ROLES:
             if self.pourashava_id or self.ward_id or self.udc_centre_id:
                 raise ValidationError("National roles are not bound to a pourashava.")
+        elif self.role in DISTRICT_ROLES:
+            if not self.district_en or self.pourashava_id or self.ward_id or self.udc_centre_id:
+                raise ValidationError("A district viewer is bound to a district only.")
         elif self.role in CENTRE_ROLES:
             if not self.udc_centre_id or self.pourashava_id:
                 raise ValidationError("A UDC operator is bound to a centre, not a pourashava.")

@@ -16,11 +16,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils import translation
 
-CATALOGS = [
-    settings.BASE_DIR / "backend" / "locale" / "bn" / "LC_MESSAGES" / "django.po",
-    settings.BASE_DIR / "backend" / "panel" / "locale" / "bn" / "LC_MESSAGES" / "django.po",
-    settings.BASE_DIR / "backend" / "locale" / "bn" / "LC_MESSAGES" / "djangojs.po",
-]
+# The project's catalog, Django's fixes, the admin's JavaScript, and each app's own catalog.
+CATALOGS = sorted(
+    [
+        *(settings.BASE_DIR / "backend" / "locale" / "bn" / "LC_MESSAGES").glob("*.po"),
+        *settings.BASE_DIR.glob("backend/*/locale/bn/LC_MESSAGES/django.po"),
+        *settings.BASE_DIR.glob("services/*/locale/bn/LC_MESSAGES/django.po"),
+    ]
+)
 # Translations that are rightly the same in both languages (format-only strings).
 SAME_IN_BOTH = {"%(class_name)s %(instance)s"}
 # Each language's name is written in that language (the switch's convention): the same in both.
@@ -34,7 +37,7 @@ def _ours(config) -> bool:
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
 def test_catalog_is_complete_and_compiled(path: Path):
     po = polib.pofile(str(path))
-    assert len(po) > 50
+    assert len(po) > 0
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
     assert [e.msgid for e in po.obsolete_entries()] == []
