@@ -54,11 +54,16 @@ INSTALLED_APPS = [
     "backend.documents",
     "backend.payments",
     "backend.uploads",
+    "oauth2_provider",  # django-oauth-toolkit: agencies' client credentials (backend/sharing)
+    "backend.operator_console",
+    "backend.sharing",
+    "backend.monitor",
     "services.property",
     "services.holding_tax",
     "services.water_billing",
     "services.trade_license",
     "services.certificates",
+    "services.estate_leases",
 ]
 
 MIDDLEWARE = [
