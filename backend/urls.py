@@ -36,10 +36,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("api/v1/", include(api_v1)),
-    path("verify/", include("backend.documents.urls")),
+    path("verify/", include("backend.documents.urls")),  # public verification page (QR target)
     path("operator/", include("backend.operator_console.urls")),  # the UDC and 333 console
     path("monitor/", include("backend.monitor.urls")),  # the ministry's revenue monitor
-    path("api/gov/v1/", include("backend.sharing.urls")),  # agencies (OAuth2 client credentials)  # public verification page (QR target)
+    path("api/gov/v1/", include("backend.sharing.urls")),  # agencies (OAuth2 client credentials)
     path("sandbox/", include("backend.payments.sandboxes.urls")),  # gateway sandboxes, if enabled
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
