@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from backend.common.queues import declared_queues
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # SQLite file, media, static live here
@@ -57,13 +59,15 @@ INSTALLED_APPS = [
     "oauth2_provider",  # django-oauth-toolkit: agencies' client credentials (backend/sharing)
     "backend.operator_console",
     "backend.sharing",
-    "backend.monitor",
     "services.property",
     "services.holding_tax",
     "services.water_billing",
     "services.trade_license",
     "services.certificates",
     "services.estate_leases",
+    # Last: its demo data builds the revenue facts from every service's demo payments
+    # (load_demo_data runs in this order).
+    "backend.monitor",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +124,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL read replica for the monitor's and exports' reads (backend/common/db_router.py):
+# only reads asked for with `replica_reads()`, never inside a transaction, never a write.
+if env.str("REPLICA_DATABASE_URL", default=""):
+    DATABASES["replica"] = env.db("REPLICA_DATABASE_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the same test database
+DATABASE_ROUTERS = ["backend.common.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "identity.User"
@@ -211,6 +222,13 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": False,
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
 }
+# Agencies' OAuth2 clients (backend/sharing): client-credentials applications, scopes per
+# dataset and per agency, short-lived tokens.
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "backend.sharing.scopes.AgencyScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("AGENCY_TOKEN_SECONDS", default=3600),
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # the agency's client (FK)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pourashava citizen services API",
     "DESCRIPTION": "Holding tax, water billing, certificates, property and trade licences for "
@@ -255,6 +273,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A queue per kind of work (backend/common/queues.py); all declared, so a worker without
+# --queues takes every one, and `--queues runs` makes a dedicated worker.
+CELERY_QUEUE_PREFIX = env.str("CELERY_QUEUE_PREFIX", default="")
+CELERY_TASK_ROUTES = ("backend.common.queues.route_task",)
+CELERY_TASK_QUEUES = declared_queues(CELERY_QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}celery"
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Security ------------------------------------------------------------------------------------
@@ -351,6 +375,26 @@ CELERY_BEAT_SCHEDULE["holding-tax-start-quarter"] = {
     "task": "holding_tax.start_quarter_everywhere",
     "schedule": crontab(minute=30, hour=0, day_of_month=1, month_of_year="1,4,7,10"),
 }
+# Water bills: last month's run for every active pourashava on the 8th (readings are taken on
+# days 1-7); idempotent and resumable. Due-soon SMS daily.
+CELERY_BEAT_SCHEDULE["water-billing-start-month"] = {
+    "task": "water_billing.start_last_month_everywhere",
+    "schedule": crontab(minute=15, hour=1, day_of_month=8),
+}
+CELERY_BEAT_SCHEDULE["water-billing-due-soon"] = {
+    "task": "water_billing.due_soon_sms",
+    "schedule": crontab(minute=0, hour=9),
+}
+# Trade licences: expire on 1 July those without a term for the new year; reminders from 1 June.
+CELERY_BEAT_SCHEDULE["trade-license-daily"] = {
+    "task": "trade_license.daily",
+    "schedule": crontab(minute=45, hour=0),
+}
+# Market shops: the month's rent demands on the 1st; idempotent, so a repeat raises nothing.
+CELERY_BEAT_SCHEDULE["estate-leases-shop-rent"] = {
+    "task": "estate_leases.raise_shop_rent",
+    "schedule": crontab(minute=0, hour=2, day_of_month=1),
+}
 
 # --- documents ---
 # Ed25519 keys for document QR tokens: "kid:base64-raw-private-key" entries, the first signs.
@@ -391,6 +435,23 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- revenue monitor ---
+# Facts of today and yesterday, and of days changed late, every 20 minutes; the arrears snapshot
+# nightly; the computed e-governance indicators early each morning (backend/monitor/tasks.py).
+CELERY_BEAT_SCHEDULE["monitor-build-facts"] = {
+    "task": "monitor.build_facts",
+    "schedule": crontab(minute="5,25,45"),
+}
+CELERY_BEAT_SCHEDULE["monitor-build-facts-nightly"] = {
+    "task": "monitor.build_facts",
+    "schedule": crontab(hour=1, minute=15),
+    "kwargs": {"snapshot": True},
+}
+CELERY_BEAT_SCHEDULE["monitor-compute-indicators"] = {
+    "task": "monitor.compute_indicators",
+    "schedule": crontab(hour=3, minute=0),
+}
 
 # --- payment gateways ---
 # Adapters in backend/payments/gateways; with no environment they talk to the app's own sandboxes

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("backend.payments.urls")),
     path("", include("backend.documents.api_urls")),
     path("", include("backend.uploads.urls")),
+    path("", include("backend.sharing.api.urls_me")),  # who looked at my records; my consents
 ]
 
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("verify/", include("backend.documents.urls")),  # public verification page (QR target)
     path("operator/", include("backend.operator_console.urls")),  # the UDC and 333 console
     path("monitor/", include("backend.monitor.urls")),  # the ministry's revenue monitor
+    path("tenders/", include("services.estate_leases.public_urls")),  # public lease notices
     path("api/gov/v1/", include("backend.sharing.urls")),  # agencies (OAuth2 client credentials)
     path("sandbox/", include("backend.payments.sandboxes.urls")),  # gateway sandboxes, if enabled
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -43,10 +43,17 @@ def run(ctx: Context) -> list[Result]:
 
     token = documents[0].token
     bare = ctx.http_floor()
-    api = ctx.relative(
-        ctx.http("GET /api/v1/verify/<certificate token>/", f"/api/v1/verify/{token}/"), bare
+    api_floor, _ = ctx.sql_floor(
+        "verify-certificate",
+        f"/api/v1/verify/{token}/",
+        label="GET /api/v1/verify/<certificate token>/",
     )
+    ctx.relative(api_floor, bare)
+    api = ctx.relative(
+        ctx.http("GET /api/v1/verify/<certificate token>/", f"/api/v1/verify/{token}/"), api_floor
+    )
+    api.notes.append(f"{api.value / bare.value:.3f} of the bare floor (/healthz)")
     page = ctx.relative(
         ctx.http("GET /verify/<certificate token> (page)", f"/verify/{token}"), bare
     )
-    return [floor, certificates, bare, api, page]
+    return [floor, certificates, bare, api_floor, api, page]

@@ -1,56 +1,33 @@
 """GET /api/v1/me/dues/ for a citizen with five holdings and three years of quarterly demands
-(plus this year's), served by gunicorn on PostgreSQL: latency at a steady 100 requests per
-second (target p99 under 100 ms), and saturated requests per second against the bare
-endpoint. Also in this process, through Django's WSGI handler without HTTP: requests per
-second against /healthz the same way (the app's own cost, steadier on a busy machine)."""
+(plus this year's), served by gunicorn on PostgreSQL.
 
-import io
-import sys
+Two floors, each measured the same way in the same run:
+- its SQL floor: a minimal Django view (benchmarks/floor: no DRF, no authentication, no
+  serializer) replaying the very statements the endpoint ran (recorded here in-process) and
+  answering their rows as JSON: how far the endpoint is from its own SQL on this stack;
+- the bare floor, /healthz: how far it is from the stack itself.
+Also the latency at a steady 150 requests per second (target p99 under 100 ms), and in this
+process, through Django's WSGI handler without HTTP, requests per second against /healthz the
+same way (the app's own cost, steadier on a busy machine)."""
 
 from benchmarks.harness import Context, Result
 
-STEADY_RATE = 100.0
+STEADY_RATE = 150.0
 IN_PROCESS_CALLS = 400
-
-
-def _in_process(headers: dict[str, str]):
-    """A function calling the project's WSGI application directly for one path."""
-    from django.core.handlers.wsgi import WSGIHandler
-
-    application = WSGIHandler()
-    meta = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
-
-    def get(path: str) -> None:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-            **meta,
-        }
-        statuses: list[str] = []
-        b"".join(application(environ, lambda status, *_: statuses.append(status)))
-        if not statuses[0].startswith("200"):
-            raise RuntimeError(f"GET {path} answered {statuses[0]}")
-
-    return get
+PATH = "/api/v1/me/dues/"
 
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
     from backend.payments.models import Demand
+    from benchmarks.harness.inprocess import in_process
     from benchmarks.support import holding_tax as b
 
     token = b.citizen_with_history()
     headers = {"Authorization": f"Bearer {token}", "Accept-Language": "bn"}
     open_demands = Demand.objects.filter(citizen__mobile="01799000001", status="open").count()
 
-    get = _in_process(headers)
+    get = in_process(headers)
     handler_floor = ctx.floor(
         "in-process-healthz",
         lambda: ctx.timed(
@@ -60,23 +37,32 @@ def run(ctx: Context) -> list[Result]:
             repeat=IN_PROCESS_CALLS,
         ),
     )
-    in_process = ctx.relative(
+    bare = ctx.http_floor()
+    sql_floor, _ = ctx.sql_floor("me-dues", PATH, label=f"GET {PATH}", headers=headers)
+    ctx.relative(sql_floor, bare)
+
+    # The same pair in this process (no HTTP, no gunicorn): steadier when the machine is busy,
+    # since the endpoint and its floor then share the same starved cores the same way.
+    in_process_floor = ctx.relative(
         ctx.timed(
-            "in-process GET /api/v1/me/dues/",
-            lambda: get("/api/v1/me/dues/"),
+            f"in-process GET {PATH}: its SQL in a minimal view (floor)",
+            lambda: get("/_floor/sql/me-dues"),
             unit="req/s",
             repeat=IN_PROCESS_CALLS,
         ),
         handler_floor,
     )
-
-    bare = ctx.http_floor()
-    saturated = ctx.relative(
-        ctx.http("GET /api/v1/me/dues/ (saturated)", "/api/v1/me/dues/", headers=headers), bare
+    in_process_figure = ctx.relative(
+        ctx.timed(
+            f"in-process GET {PATH}", lambda: get(PATH), unit="req/s", repeat=IN_PROCESS_CALLS
+        ),
+        in_process_floor,
     )
+    saturated = ctx.relative(ctx.http(f"GET {PATH} (saturated)", PATH, headers=headers), sql_floor)
+    saturated.notes.append(f"{saturated.value / bare.value:.3f} of the bare floor (/healthz)")
     steady = ctx.http(
-        f"GET /api/v1/me/dues/ at {STEADY_RATE:.0f} req/s",
-        "/api/v1/me/dues/",
+        f"GET {PATH} at {STEADY_RATE:.0f} req/s",
+        PATH,
         headers=headers,
         rate=STEADY_RATE,
         concurrency=16,
@@ -85,4 +71,4 @@ def run(ctx: Context) -> list[Result]:
     steady.notes.append(
         f"{open_demands} open demands in the answer; p99 {verdict} the 100 ms target"
     )
-    return [handler_floor, in_process, bare, saturated, steady]
+    return [handler_floor, in_process_floor, in_process_figure, bare, sql_floor, saturated, steady]

@@ -1,4 +1,9 @@
-"""QR images for documents, as data URIs embedded in the HTML (no files, no network)."""
+"""QR images for documents, as data URIs embedded in the HTML (no files, no network).
+
+A 1-pixel-per-module PNG, scaled up by the stylesheet (crisp: image-rendering: pixelated). An
+SVG vector was measured as the alternative (one path of the dark modules, filled or stroked):
+WeasyPrint parses and draws SVG paths in Python, which cost 12-26 ms more per document than
+decoding this small PNG (benchmarks/README.md, "PDFs"), so the raster stays."""
 
 import base64
 import io

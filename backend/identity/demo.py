@@ -53,7 +53,7 @@ CITIZENS = (
         "father_name_bn": "আব্দুল জলিল",
         "date_of_birth": datetime.date(1978, 3, 14),
         "nid": "19786912345600001",  # the 17-digit form: birth year first
-        "present_address": "Kanaikhali, Natore (demo address)",
+        "present_address": "কানাইখালী, নাটোর (ডেমো ঠিকানা)",
     },
     {
         "mobile": "01711000002",
@@ -63,7 +63,7 @@ CITIZENS = (
         "father_name_bn": "মোহাম্মদ আলী",
         "date_of_birth": datetime.date(1985, 11, 2),
         "nid": "1000000002",
-        "present_address": "Singra Bazar, Natore (demo address)",
+        "present_address": "সিংড়া বাজার, নাটোর (ডেমো ঠিকানা)",
     },
     {
         "mobile": "01711000003",
@@ -73,7 +73,7 @@ CITIZENS = (
         "father_name_bn": "হরিপদ দাস",
         "date_of_birth": datetime.date(1992, 7, 21),
         "nid": "1000000003",
-        "present_address": "Gopalganj Sadar (demo address)",
+        "present_address": "গোপালগঞ্জ সদর (ডেমো ঠিকানা)",
     },
 )
 

@@ -69,3 +69,31 @@ def register_indicator(indicator: ComputedIndicator) -> None:
 
 def computed_indicators() -> list[ComputedIndicator]:
     return sorted(_indicators.values(), key=lambda i: i.code)
+
+
+# --- wards of demands -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WardSource:
+    """How the monitor finds the ward of a demand raised on `object_type`: the table holding those
+    objects, the column a demand's object_id names (compared as text) and its ward and
+    pourashava columns. A demand whose object has no source is counted under "no ward"."""
+
+    object_type: str
+    model: str = ""  # "property.Holding"; or give `table` directly
+    table: str = ""
+    id_column: str = "id"
+    ward_column: str = "ward_id"
+    pourashava_column: str = "pourashava_id"
+
+
+_ward_sources: dict[str, WardSource] = {}
+
+
+def register_ward_source(source: WardSource) -> None:
+    _ward_sources[source.object_type] = source
+
+
+def ward_sources() -> list[WardSource]:
+    return sorted(_ward_sources.values(), key=lambda s: s.object_type)

@@ -96,3 +96,23 @@ def console_action(code: str) -> ConsoleAction | None:
 
 def console_sections() -> list[ConsoleSection]:
     return sorted(_registry.sections.values(), key=lambda s: (s.order, s.code))
+
+
+# What an assisted action's code means, in words the citizen reads in their app ("applied for a
+# certificate"). Services register the codes they record with `record_assisted_action`; the
+# platform's own codes are registered by the console (backend/operator_console/labels.py).
+_action_labels: dict[str, tuple[str, str]] = {}
+
+
+def register_action_label(code: str, *, en: str, bn: str) -> None:
+    """`code` is an exact action code ("certificates.apply") or a prefix ending in "."
+    ("upload.") for a family of codes."""
+    _action_labels[code] = (en, bn)
+
+
+def action_label(code: str) -> tuple[str, str] | None:
+    """(English, Bangla) for an action code: the exact code, else its longest prefix."""
+    if code in _action_labels:
+        return _action_labels[code]
+    prefixes = [c for c in _action_labels if c.endswith(".") and code.startswith(c)]
+    return _action_labels[max(prefixes, key=len)] if prefixes else None

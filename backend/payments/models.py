@@ -29,6 +29,16 @@ class RevenueHead(models.Model):
         help_text=_("Rebate or surcharge: added by bill rules, not by demands."),
         verbose_name=_("adjustment"),
     )
+    # What the ministry's revenue monitor reports it under (registry.SECTORS), and the body it
+    # is collected for ("nbr": VAT, source tax), empty for the pourashava's own revenue.
+    sector = models.CharField(max_length=20, default="other", verbose_name=_("sector"))
+    collected_for = models.CharField(
+        max_length=20,
+        blank=True,
+        default="",
+        help_text=_("Empty for the pourashava's own revenue; otherwise the body it is for."),
+        verbose_name=_("collected for"),
+    )
 
     class Meta:
         verbose_name = _("revenue head")

@@ -10,6 +10,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import display
+from backend.common.text import Text, in_language
 from backend.identity.acting import acting_citizen
 from backend.identity.permissions import IsCitizen
 from backend.municipality.scoping import scope_of
@@ -18,30 +20,71 @@ from backend.workflow.models import ActionLog, Application
 from backend.workflow.selectors import applications_of, history_of, queue_for
 from backend.workflow.services import available_actions, take_action
 
+# What each kind of application is, for people (a kind not named here shows its code).
+KIND_LABELS = {
+    "certificate": Text(en="Certificate", bn="সনদ"),
+    "trade_licence": Text(en="Trade licence", bn="ট্রেড লাইসেন্স"),
+    "water_connection": Text(en="Water connection", bn="পানির সংযোগ"),
+    "water_change": Text(en="Water connection change", bn="পানির সংযোগ পরিবর্তন"),
+    "assessment_review": Text(en="Assessment review", bn="কর নির্ধারণ পুনর্বিবেচনা"),
+    "lease_award": Text(en="Lease award", bn="ইজারা প্রদান"),
+    "property_new_holding": Text(en="New holding number", bn="নতুন হোল্ডিং নম্বর"),
+    "property_mutation": Text(en="Mutation (name transfer)", bn="নামজারি"),
+    "property_split": Text(en="Holding split", bn="হোল্ডিং বিভাজন"),
+    "property_merge": Text(en="Holding merger", bn="হোল্ডিং একীকরণ"),
+    "property_correction": Text(en="Holding correction", bn="হোল্ডিং সংশোধন"),
+}
+
 
 class ApplicationOutput(serializers.ModelSerializer):
     pourashava = serializers.CharField(source="pourashava.code")
+    pourashava_name = serializers.SerializerMethodField()
     ward = serializers.IntegerField(source="ward.number", allow_null=True)
+    kind_label = serializers.SerializerMethodField()
     state_label = serializers.SerializerMethodField()
     waits_on = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
+    submitted_at_display = serializers.SerializerMethodField()
+    due_at_display = serializers.SerializerMethodField()
+    closed_at_display = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
         fields = [
             "number",
             "kind",
+            "kind_label",
             "pourashava",
+            "pourashava_name",
             "ward",
             "state",
             "state_label",
             "waits_on",
             "submitted_at",
+            "submitted_at_display",
             "state_entered_at",
             "due_at",
+            "due_at_display",
             "late",
             "closed_at",
+            "closed_at_display",
         ]
+
+    def get_pourashava_name(self, application: Application) -> str:
+        return in_language(application.pourashava.name_en, application.pourashava.name_bn)
+
+    def get_kind_label(self, application: Application) -> str:
+        text = KIND_LABELS.get(application.kind)
+        return text.render() if text else application.kind
+
+    def get_submitted_at_display(self, application: Application) -> str | None:
+        return display.moment(application.submitted_at)
+
+    def get_due_at_display(self, application: Application) -> str | None:
+        return display.moment(application.due_at)
+
+    def get_closed_at_display(self, application: Application) -> str | None:
+        return display.moment(application.closed_at)
 
     def get_state_label(self, application: Application) -> str:
         return workflow_for(application.kind).state(application.state).label.render()

@@ -153,10 +153,17 @@ def state_label(kind: str, state: str, language: str | None = None) -> str:
     return definition.state(state).label.render(language)
 
 
+# The action the engine logs when an application is made (services.submit_application).
+SUBMIT_ACTION = "submit"
+SUBMIT_LABEL = Text(en="Submit", bn="জমা দেওয়া")
+
+
 def action_label(kind: str, action: str, language: str | None = None) -> str:
     """An action's name for people, or the code when the kind or action is not registered."""
     definition = _REGISTRY.get(kind)
     for transition in definition.all_transitions() if definition else ():
         if transition.action == action:
             return transition.label.render(language)
+    if action == SUBMIT_ACTION:  # the engine's own first entry, in every kind's log
+        return SUBMIT_LABEL.render(language)
     return action

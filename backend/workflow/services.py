@@ -15,15 +15,23 @@ from backend.identity.models import Citizen, User
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava, Ward
 from backend.municipality.scoping import scope_of
-from backend.workflow.definitions import APPLICANT, Transition, WorkflowDefinition, workflow_for
+from backend.workflow.definitions import (
+    APPLICANT,
+    Transition,
+    WorkflowDefinition,
+    action_label,
+    state_label,
+    workflow_for,
+)
 from backend.workflow.models import ActionLog, Application, SlaOverride
 
 TransitionHook = Callable[[Application, Transition, User], None]
 _HOOKS: dict[str, list[TransitionHook]] = {}
 
+# {action} and {state} are their names for people in the request's language (never the codes).
 ACTION_NOT_AVAILABLE = Text(
-    en="'{action}' cannot be done while the application is {state}.",
-    bn="আবেদনটি {state} অবস্থায় থাকায় '{action}' করা যাবে না।",
+    en="'{action}' cannot be done now: the application is at '{state}'.",
+    bn="আবেদনটি এখন '{state}' পর্যায়ে আছে, তাই '{action}' করা যাবে না।",
 )
 NOT_YOUR_ACTION = Text(
     en="You are not allowed to take this action on this application.",
@@ -129,7 +137,10 @@ def take_action(
         raise Conflict(
             "workflow_action_not_available",
             ACTION_NOT_AVAILABLE,
-            params={"action": action, "state": locked.state},
+            params={
+                "action": action_label(locked.kind, action),
+                "state": state_label(locked.kind, locked.state),
+            },
         )
     role = acting_role(application=locked, transition=transition, actor=actor, request=request)
     if role is None:

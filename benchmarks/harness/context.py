@@ -60,7 +60,8 @@ class Context:
             self.database_url  # noqa: B018 (resolves the database, and sets Django up on the way)
             return
         os.environ["DATABASE_URL"] = self._database_url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "backend.settings"
+        # As the server: the production settings plus the SQL-floor route (benchmarks/floor).
+        os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.floor.settings"
         os.environ["DJANGO_DEBUG"] = "false"
         os.environ.setdefault("SECRET_KEY", "benchmark-process-only-not-a-secret-" + "x" * 20)
         os.environ["SECURE_SSL_REDIRECT"] = "false"
@@ -144,6 +145,26 @@ class Context:
         """The bare endpoint (/healthz: no database, no DRF) served the same way: what the
         stack itself costs, under which no endpoint can go."""
         return self.floor("http", lambda: self.http("GET /healthz (bare floor)", "/healthz"))
+
+    def sql_floor(
+        self, name: str, path: str, *, label: str = "", headers: dict[str, str] | None = None
+    ) -> tuple[Result, int]:
+        """The endpoint's own floor: run `path` in this process to record the SQL it runs, then
+        serve those statements from a minimal view (benchmarks/floor) under the same gunicorn,
+        measured the same way. Returns (the floor, how many statements)."""
+        from benchmarks.floor.capture import capture
+        from benchmarks.floor.views import record
+        from benchmarks.harness.inprocess import in_process
+
+        self.django()
+        get = in_process(headers)
+        get(path)  # warm: first-use caches are not the endpoint's steady SQL
+        statements = capture(lambda: get(path))
+        record(name, statements)
+        label = label or path.split("?")[0]
+        floor = self.http(f"{label}: its SQL in a minimal view (floor)", f"/_floor/sql/{name}")
+        floor.notes.append(f"{len(statements)} SQL statements, replayed as the endpoint ran them")
+        return floor, len(statements)
 
     @staticmethod
     def relative(result: Result, floor: Result) -> Result:

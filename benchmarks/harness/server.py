@@ -44,7 +44,8 @@ def server_environment(database_url: str) -> dict[str, str]:
     """Production settings, except what only makes sense behind a TLS proxy."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "backend.settings",
+        # The production settings plus the SQL-floor route (benchmarks/floor): nothing else.
+        "DJANGO_SETTINGS_MODULE": "benchmarks.floor.settings",
         "DJANGO_DEBUG": "false",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,

@@ -29,8 +29,9 @@ class Measured:
     python_peak_bytes: int
 
 
-def synthetic_pourashava(code: str, holdings: int) -> Pourashava:
-    """A pourashava with `holdings` assessed holdings over 20 wards (made once, then reused)."""
+def synthetic_pourashava(code: str, holdings: int, *, analyze: bool = True) -> Pourashava:
+    """A pourashava with `holdings` assessed holdings over 20 wards (made once, then reused).
+    `analyze=False` leaves the planner statistics to the caller (one ANALYZE after many)."""
     pourashava, _ = Pourashava.objects.get_or_create(
         code=code,
         defaults={
@@ -94,8 +95,9 @@ def synthetic_pourashava(code: str, holdings: int) -> Pourashava:
             """,
             [FISCAL_YEAR.previous().label, actor.pk, pourashava.pk],
         )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return pourashava
 
 

@@ -8,7 +8,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from services.certificates import home, uploads, workflow
+        from services.certificates import console, home, sharing, uploads, workflow
         from services.certificates.services import fees, issuing, notices
 
         workflow.register()  # the certificate application kind, for the workflow engine
@@ -17,3 +17,5 @@ class CertificatesConfig(AppConfig):
         notices.register()  # SMS when returned, approved or issued
         uploads.register()  # the upload purpose for documents handed in with an application
         home.register()  # its queue, by SLA colour, on the clerk panel's home page
+        sharing.register()  # certificate validity for agencies (backend/sharing)
+        console.register()  # applying for a certificate in the UDC / 333 console

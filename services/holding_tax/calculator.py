@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from backend.common import display
+from backend.common.digits import to_bangla_digits
 from backend.common.money import PAISA, ZERO, money
 from backend.common.text import Text
 
@@ -48,7 +50,24 @@ class WorkingLine:
     params: Mapping[str, object] = field(default_factory=dict)
 
     def render(self, language: str) -> str:
-        return self.text.render(language, **self.params)
+        shown = {name: _shown(name, value, language) for name, value in self.params.items()}
+        return self.text.render(language, **shown)
+
+
+# Working parameters that are taka: shown as amounts (`৳ ১২,০০০.০০` / `Tk 12,000.00`).
+_MONEY_PARAMS = frozenset({"rent", "rate"})
+
+
+def _shown(name: str, value: object, language: str) -> object:
+    """A working parameter as a citizen reads it: amounts grouped with the taka sign, other
+    numbers plain (2000, never 2E+3), digits in the language's script."""
+    if isinstance(value, Decimal):
+        if name in _MONEY_PARAMS:
+            return display.amount(value, language)
+        return display.number(value, language)
+    if isinstance(value, str) and language == "bn":
+        return to_bangla_digits(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -63,10 +82,10 @@ class RulesError(ValueError):
 
 
 _L = {
-    "rent": Text(en="Monthly rent {rent} x 12", bn="মাসিক ভাড়া {rent} x ১২"),
+    "rent": Text(en="Monthly rent {rent} × 12", bn="মাসিক ভাড়া {rent} × ১২"),
     "estimate": Text(
-        en="Estimated rent: {area} sq ft x Tk {rate} per sq ft x 12",
-        bn="আনুমানিক ভাড়া: {area} বর্গফুট x প্রতি বর্গফুট {rate} টাকা x ১২",
+        en="Estimated rent: {area} sq ft × {rate} per sq ft × 12",
+        bn="আনুমানিক ভাড়া: {area} বর্গফুট × প্রতি বর্গফুট {rate} × ১২",
     ),
     "repairs": Text(
         en="Less repairs allowance ({share} of annual rent)",

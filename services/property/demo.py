@@ -64,7 +64,7 @@ def load(out: Callable[[str], None]) -> None:
                     actor=actor,
                     reason="Demo data",
                     mahalla=ward.mahallas.first(),
-                    road="Demo road",
+                    road="স্টেশন রোড (ডেমো)",  # the register is kept in Bangla
                     owners=[_owner(pourashava.code, number)],
                     particulars={
                         "land_area_sqft": max(area, D(1200)),

@@ -71,3 +71,25 @@ def test_an_id_too_large_for_the_database_is_refused_as_input():
     assert response.status_code == 400, response.content
     (problem,) = response.json()["error"]["fields"]["demand_ids.0"]
     assert problem["code"] == "max_value"
+
+
+def test_a_nul_byte_in_a_json_body_is_a_400_not_a_500():
+    """Found live on PostgreSQL: a NUL byte in the pourashava of a holding claim reached the
+    database (a slug lookup) and failed with a 500."""
+    citizen = CitizenFactory()
+    PourashavaFactory(code="NAT")
+    for body in (
+        '{"pourashava": "\\u0000NAT", "ward": 1, "number": "1"}',
+        '{"pourashava": "NAT", "ward": 1, "number": "1\\u0000"}',
+    ):
+        response = client_for(citizen.user).post(
+            "/api/v1/me/holdings/claims/", body, content_type="application/json"
+        )
+        assert response.status_code == 400, response.content
+        assert response.json()["error"]["code"] == "invalid_characters"
+    form = client_for(citizen.user).post(
+        "/api/v1/me/holdings/claims/",
+        "pourashava=%00NAT&ward=1&number=1",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert form.status_code == 400 and form.json()["error"]["code"] == "invalid_characters"

@@ -7,24 +7,34 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from django.contrib import admin
 from django.contrib.staticfiles import finders
+from django.urls import URLResolver, get_resolver, reverse
 
+from backend.identity.models import Role
 from backend.payments.gateways.registry import get_adapter
-from backend.payments.models import Payment
+from backend.payments.models import Payment, Receipt
+from backend.payments.services.counter import collect_cash
+from backend.payments.services.receipts import render_receipt_pdf
 from tests.backend.documents.conftest import (  # noqa: F401
     SAMPLE_FIELDS,
     pourashava,
     signing_key,
 )
 from tests.backend.documents.helpers import issue_sample
-from tests.backend.payments.factories import bill_for
+from tests.backend.payments.factories import bill_for, demand_for
 from tests.backend.payments.gateways.helpers import (  # noqa: F401
     _warm_live_server,
     intent,
     nagad_keys,
     sandbox,
 )
-from tests.factories import CitizenFactory, PourashavaFactory
+from tests.factories import CitizenFactory, PourashavaFactory, staff_member
+from tests.services.certificates.doc_helpers import (
+    issued_certificate,
+    make_office,
+    use_fresh_signing_key,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +157,70 @@ def test_gateway_sandbox_pages_load_only_their_own_host(sandbox, gateway):  # no
     assert 'data-action="pay"' in page.text
     own = {urlsplit(sandbox).netloc}
     assert not external_in(page.text, own), external_in(page.text, own)
+
+
+def test_verification_pages_of_an_heir_certificate_and_a_receipt_load_only_our_assets(
+    client, settings, tmp_path
+):
+    """The pages a phone opens from real papers: the heir certificate (with its heirs) and a
+    receipt (with its amount), in both languages."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    use_fresh_signing_key(settings)
+    certificate = issued_certificate(make_office(), language="bn").certificate
+    town = PourashavaFactory(code="RCP")
+    payer = CitizenFactory()
+    demand_for(payer, town, {"holding_tax": "1250"})
+    payment = collect_cash(
+        collector=staff_member(Role.CASHIER, town),
+        pourashava=town,
+        payer=payer,
+        amount="1250",
+    )
+    receipt = Receipt.objects.get(pk=payment.receipt.pk)
+    render_receipt_pdf(receipt, language="bn")  # issues its signed document
+    receipt.refresh_from_db()
+    for token in (certificate.token, receipt.document_token):
+        for language in ("bn", "en"):
+            page = client.get(f"/verify/{token}", HTTP_ACCEPT_LANGUAGE=language)
+            assert page.status_code == 200
+            assert_self_contained(page.content.decode(), HOSTS, f"/verify/ ({language})")
+
+
+def _plain_html_routes(resolver=None, prefix: str = "") -> list[str]:
+    """Every route without a parameter outside the JSON API and the static/media files."""
+    resolver = resolver or get_resolver()
+    routes = []
+    for pattern in resolver.url_patterns:
+        text = str(pattern.pattern).lstrip("^").rstrip("$")
+        if "<" in text or "(" in text or "\\" in text:
+            continue  # needs an object or a token
+        if isinstance(pattern, URLResolver):
+            routes += _plain_html_routes(pattern, prefix + text)
+        else:
+            routes.append("/" + prefix + text)
+    skip = ("/api/", "/static/", "/media/", "/sandbox/", "/admin/logout", "/i18n/")
+    return sorted({r for r in routes if not r.startswith(skip)})
+
+
+def test_every_page_without_a_parameter_loads_only_our_own_assets(admin_client):
+    """Whatever HTML the project serves at a fixed address (the clerk panel's pages, the
+    operator console, the monitor, health pages...), seen by a superuser."""
+    checked = 0
+    for route in _plain_html_routes():
+        response = admin_client.get(route, HTTP_ACCEPT_LANGUAGE="bn")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        if getattr(response, "streaming", False):
+            continue
+        assert_self_contained(response.content.decode(), HOSTS, route)
+        checked += 1
+    assert checked >= 3
+
+
+def test_every_clerk_panel_list_loads_only_our_own_assets(admin_client):
+    """Each registered model's list in the clerk panel (filters, search, actions, widgets)."""
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = admin_client.get(url)
+        if response.status_code == 200:
+            assert_self_contained(response.content.decode(), HOSTS, url)

@@ -40,6 +40,10 @@ PUBLIC = {
     "amount only (checked below: no personal data)",
     ("GET", "/api/v1/pourashavas/{code}/wards/"): "the public address picker",
     ("GET", "/api/v1/certificate-types/"): "the public catalogue of a pourashava's certificates",
+    ("GET", "/api/v1/trade/categories/"): "the public list of a pourashava's business categories",
+    ("POST", "/api/v1/trade/quote/"): "a price from the public rates; writes nothing",
+    ("GET", "/api/v1/public/tenders/"): "published tender notices and results, public by law "
+    "(no bidder's personal data)",
 }
 
 # Path parameters: by path (the same name means different objects on different paths), then by
@@ -63,12 +67,23 @@ FILL_BY_PATH: list[tuple[str, dict[str, str]]] = [
     (r"^/api/v1/staff/members/\{id\}/", {"id": "member_id"}),
     (r"^/api/v1/staff/wards/\{id\}/", {"id": "ward_id"}),
     (r"^/api/v1/payments/result/\{reference\}/", {"reference": "payment_reference"}),
+    (r"^/api/v1/me/trade-applications/\{number\}/", {"number": "trade_application_number"}),
+    (r"^/api/v1/staff/trade-applications/\{number\}/", {"number": "trade_application_number"}),
+    (r"^/api/v1/me/trade-transfers/\{number\}/", {"number": "trade_transfer_number"}),
+    (r"^/api/v1/me/water/connections/\{number\}/", {"number": "water_connection_number"}),
+    (r"^/api/v1/staff/water/connections/\{number\}/", {"number": "water_connection_number"}),
+    (r"^/api/v1/staff/water/runs/\{id\}/", {"id": "water_run_id"}),
+    (r"^/api/v1/staff/water/notices/\{id\}/", {"id": "water_notice_id"}),
 ]
 FILL_BY_NAME = {
     "holding_id": "holding_id",
     "claim_id": "claim_id",
     "public_id": "upload_id",
     "upload_id": "upload_id",
+    "licence_no": "trade_licence_no",
+    "property_id": "estate_property_id",
+    "call_id": "estate_call_id",
+    "lease_id": "estate_lease_id",
 }
 
 # Query parameters that pick objects (filled with another set's object); the others must be
@@ -89,6 +104,9 @@ NOT_SELECTING = {
     "purpose",
     "action",
     "object_type",
+    "year",
+    "export",
+    "month",
 }
 
 # Bodies for writes: valid enough that a view checking the body before the object would still
@@ -115,6 +133,11 @@ BODIES = {
     ("PATCH", "/api/v1/staff/mahallas/{id}/"): {"name_en": "Hijacked"},
     ("PATCH", "/api/v1/staff/wards/{id}/"): {"name_en": "Hijacked"},
     ("PATCH", "/api/v1/staff/members/{id}/"): {"is_active": False},
+    ("POST", "/api/v1/me/water/connections/{number}/changes/"): {
+        "kind": "name_change",
+        "consumer_name": "Hijacked",
+    },
+    ("POST", "/api/v1/staff/water/connections/{number}/close/"): {"final_reading": "99"},
 }
 
 # Writes without a path parameter whose body names objects: the body, filled with a set's
@@ -174,6 +197,119 @@ BODY_PROBES: dict[tuple[str, str], dict] = {
     ("POST", "/api/v1/me/certificate-applications/"): {
         "body": lambda s: heir_input(s.pourashava.code, s.ward.number, s.values["upload_id"])
     },
+    ("POST", "/api/v1/staff/estate/properties/"): {
+        "body": lambda s: {
+            "pourashava": s.pourashava.code,
+            "code": f"IN-{s.name}",
+            "name_en": "Intruder pond",
+            "name_bn": "অনুপ্রবেশ",
+            "kind": "pond",
+        }
+    },
+    ("POST", "/api/v1/staff/estate/collections/"): {
+        "body": lambda s: {
+            "property": s.values["estate_property_id"],
+            "date": str(timezone.localdate()),
+            "amount": "100.00",
+        }
+    },
+    ("POST", "/api/v1/staff/estate/tenancies/"): {
+        "body": lambda s: {
+            "property": s.values["estate_shop_id"],
+            "mobile": "01790000099",
+            "name": "Intruder",
+            "monthly_rent": "100.00",
+            "starts_on": str(timezone.localdate()),
+        }
+    },
+    ("POST", "/api/v1/staff/estate/tenancies/arrears-notices/"): {
+        "body": lambda s: {"pourashava": s.pourashava.code}
+    },
+    ("POST", "/api/v1/staff/estate/reserve-prices/compute/"): {
+        "body": lambda s: {"pourashava": s.pourashava.code, "year": 1434}
+    },
+    ("POST", "/api/v1/staff/estate/tenders/"): {
+        "body": lambda s: {
+            "pourashava": s.pourashava.code,
+            "year": 1434,
+            "properties": [f"MX-{s.name}"],
+            "sale_until": "2030-01-01T10:00:00+06:00",
+            "deadline": "2030-01-02T10:00:00+06:00",
+            "opening_at": "2030-01-02T11:00:00+06:00",
+        }
+    },
+    ("POST", "/api/v1/me/trade-applications/"): {
+        "body": lambda s: {
+            "pourashava": s.pourashava.code,
+            "category": "RETAIL.GROCERY",
+            "business_name_en": "Intruder shop",
+            "business_name_bn": "অনুপ্রবেশ",
+            "premises": {"holding": s.values["holding_id"]},
+        }
+    },
+    ("POST", "/api/v1/staff/trade-fee-schedules/"): {
+        "body": lambda s: {
+            "pourashava": s.pourashava.code,
+            "csv": "category,fy_from,lower,upper,new_fee,renewal_fee,name_en,name_bn\n"
+            "MX.CAT,2031-32,0,,1,1,Matrix,ম্যাট্রিক্স\n",
+        }
+    },
+    ("POST", "/api/v1/water/readings/"): {
+        "body": lambda s: {
+            "connection": s.values["water_connection_number"],
+            "period": "2020-03",
+            "reading_date": "2020-04-02",
+            "reading": "20",
+        }
+    },
+    ("POST", "/api/v1/water/readings/batch/"): {
+        "body": lambda s: {
+            "readings": [
+                {
+                    "connection": s.values["water_connection_number"],
+                    "period": "2020-03",
+                    "reading_date": "2020-04-02",
+                    "reading": "20",
+                    "client_id": f"matrix-{s.name}",
+                }
+            ]
+        },
+        # One result per row: another pourashava's connection is refused row by row.
+        "refused": lambda r: (
+            r.status_code in DENIED
+            or (
+                r.status_code == 200
+                and not r.json()["created"]
+                and not r.json()["already_recorded"]
+            )
+        ),
+    },
+    ("POST", "/api/v1/water/readings/import/"): {
+        "body": lambda s: {
+            "csv": "connection,period,reading_date,reading\n"
+            f"{s.values['water_connection_number']},2020-03,2020-04-02,20\n"
+        },
+        "refused": lambda r: (
+            r.status_code in DENIED
+            or (
+                r.status_code == 200
+                and not r.json()["created"]
+                and not r.json()["already_recorded"]
+            )
+        ),
+    },
+    ("POST", "/api/v1/staff/water/runs/"): {
+        "body": lambda s: {"pourashava": s.pourashava.code, "period": "2020-02", "dry_run": True}
+    },
+    ("POST", "/api/v1/me/water/applications/"): {
+        "body": lambda s: {
+            "holding": s.values["holding_id"],
+            "consumer_name": "Intruder",
+            "category": "residential",
+            "storey_class": "single",
+            "diameter": "0.5",
+        }
+    },
     ("POST", "/api/v1/me/property-applications/"): {
         "body": lambda s: {
             "kind": "correction",
@@ -190,6 +326,12 @@ SHOWS_NO_OBJECTS = {
     ("GET", "/api/v1/uploads/purposes/"): "what may be uploaded",
     ("GET", "/api/v1/pourashavas/"): "the public list of pourashavas",
     ("GET", "/api/v1/verify/keys/"): "public keys",
+    ("GET", "/api/v1/staff/trade-reports/vat/"): "a month's total by pourashava code",
+    ("GET", "/api/v1/staff/trade-reports/source-tax/"): "a month's total by pourashava code",
+    ("GET", "/api/v1/me/disclosures/"): "the caller's own disclosure log (no agency calls in the "
+    "world; tests/backend/sharing shows one citizen never sees another's)",
+    ("GET", "/api/v1/me/sharing-consents/"): "the caller's own consents and the national list of "
+    "agencies",
 }
 
 # Writes without a path parameter that name no object of anyone else, and why.
@@ -203,6 +345,11 @@ NAMES_NOTHING = {
     ("POST", "/api/v1/me/uploads/"): "a new file of the caller's",
     ("POST", "/api/v1/me/holdings/claims/"): "names any holding by its public number by design: "
     "the claim waits for a clerk (tests/services/property)",
+    ("POST", "/api/v1/me/sharing-consents/"): "sends a code to the caller's own mobile; names a "
+    "national agency",
+    ("POST", "/api/v1/me/sharing-consents/confirm/"): "the caller's own consent, by the code sent "
+    "to the caller's own mobile",
+    ("POST", "/api/v1/me/sharing-consents/revoke/"): "revokes only the caller's own consent",
 }
 
 # Tables a refused request may legitimately write (none of them holds tenant data).

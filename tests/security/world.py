@@ -49,7 +49,10 @@ from tests.services.certificates.helpers import (
     make_certificate_type,
     upload_document,
 )
+from tests.services.estate_leases.matrix_world import ESTATE_ROLES, estate_objects
 from tests.services.property.helpers import make_holding
+from tests.services.trade_license.matrix_world import trade_objects
+from tests.services.water_billing.matrix_world import water_objects
 
 FY = FiscalYear.of(None)
 UDC_PATHS = ("/api/v1/staff/", "/api/v1/counter/", "/api/v1/assist/")
@@ -98,7 +101,7 @@ def build() -> World:
 
     staff: dict[tuple[str, str], User] = {}
     for pourashava in (a, b):
-        for role in POURASHAVA_WIDE_ROLES:
+        for role in (*POURASHAVA_WIDE_ROLES, *ESTATE_ROLES):
             staff[(role.value, pourashava.code)] = staff_member(role, pourashava)
         ensure_demo_signatory(staff[(Role.CERTIFICATE_OFFICER.value, pourashava.code)], pourashava)
         publish_list(
@@ -292,4 +295,13 @@ def _object_set(name, citizen, ward, staff, councillors, operator, centre) -> Ob
         action=f"{tag} action",
     )
     values["assisted_action_id"] = action.pk
+    estate_values, estate_markers = estate_objects(name, pourashava, staff)
+    values.update(estate_values)
+    markers |= estate_markers
+    trade_values, trade_markers = trade_objects(name, citizen, ward, values["holding_id"], staff)
+    values.update(trade_values)
+    markers |= trade_markers
+    water_values, water_markers = water_objects(name, citizen, ward, values["holding_id"], staff)
+    values.update(water_values)
+    markers |= water_markers
     return ObjectSet(name, citizen, pourashava, ward, session_operator, values, markers)

@@ -148,6 +148,9 @@ class CitizenAssistedActionOut(serializers.ModelSerializer):
     udc_centre = serializers.SerializerMethodField()
     pourashava = serializers.SerializerMethodField()
     session = serializers.UUIDField(source="session_id")
+    description = serializers.SerializerMethodField(
+        help_text="What was done, where and by whom, in the request's language."
+    )
 
     class Meta:
         model = AssistedAction
@@ -155,6 +158,7 @@ class CitizenAssistedActionOut(serializers.ModelSerializer):
             "id",
             "at",
             "action",
+            "description",
             "object_type",
             "object_id",
             "operator_name",
@@ -162,6 +166,15 @@ class CitizenAssistedActionOut(serializers.ModelSerializer):
             "pourashava",
             "session",
         ]
+
+    def get_description(self, action: AssistedAction) -> str:
+        # The console's words ("done for you at Natore UDC by ..."); phone sessions read once.
+        from backend.operator_console.describe import describe, phone_sessions
+
+        phone = self.context.setdefault("_phone_sessions", {})
+        if action.citizen_id not in phone:
+            phone[action.citizen_id] = phone_sessions(action.citizen_id)
+        return describe(action, action.session_id in phone[action.citizen_id])
 
     def get_operator_name(self, action: AssistedAction) -> str:
         return action.operator.full_name or action.operator.username

@@ -16,8 +16,9 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from backend.common import display
 from backend.common.errors import AppError, Forbidden, TooManyRequests
-from backend.common.text import Text
+from backend.common.text import Text, in_language
 from backend.identity.api.examples import OTP_EXAMPLES, TOKEN_EXAMPLES
 from backend.identity.login_guard import login_succeeded
 from backend.identity.models import OtpPurpose, User
@@ -93,9 +94,22 @@ class CitizenSerializer(serializers.Serializer):
     nid_verified = serializers.SerializerMethodField()
     nid_verified_at = serializers.DateTimeField(read_only=True, allow_null=True)
     nid_verification_source = serializers.CharField(read_only=True)
+    # For people, in the request's language (backend/common/display.py).
+    name = serializers.SerializerMethodField()
+    date_of_birth_display = serializers.SerializerMethodField()
+    nid_verified_at_display = serializers.SerializerMethodField()
 
     def get_nid_verified(self, citizen) -> bool:
         return citizen.nid_verified_at is not None
+
+    def get_name(self, citizen) -> str:
+        return in_language(citizen.name_en, citizen.name_bn)
+
+    def get_date_of_birth_display(self, citizen) -> str | None:
+        return display.day(citizen.date_of_birth)
+
+    def get_nid_verified_at_display(self, citizen) -> str | None:
+        return display.moment(citizen.nid_verified_at)
 
 
 class CitizenTokenSerializer(serializers.Serializer):

@@ -7,9 +7,13 @@ _POURASHAVA = {"id": 1, "code": "NAT", "name_en": "Natore", "name_bn": "না�
 
 DUES_EXAMPLES = [
     OpenApiExample(
-        "One holding's tax for the year",
+        "One holding's tax for a quarter, in Bangla (Accept-Language: bn)",
         value={
             "total": "500.50",
+            "total_display": "৳ ৫০০.৫০",
+            "credit_total": "0.00",
+            "credit_total_display": "৳ ০.০০",
+            "credits": [],
             "pourashavas": [
                 {
                     "pourashava": _POURASHAVA,
@@ -24,12 +28,18 @@ DUES_EXAMPLES = [
                                     "service_code": "holding_tax",
                                     "object_type": "holding",
                                     "object_id": "1",
-                                    "object_label": "Holding NAT-03-0042",
+                                    "service_name": "হোল্ডিং কর",
+                                    "object_label": "NAT-03-0042",
+                                    "object_display": "হোল্ডিং NAT-03-0042",
                                     "fiscal_year": "2025-26",
-                                    "period": "2025-26",
+                                    "period": "2025-26 Q4",
+                                    "period_display": "২০২৫-২৬, ৪র্থ কিস্তি",
                                     "due_date": "2026-06-30",
+                                    "due_date_display": "১৬ আষাঢ় ১৪৩৩ বঙ্গাব্দ / ৩০ জুন ২০২৬ খ্রিস্টাব্দ",
                                     "status": "open",
+                                    "status_label": "খোলা",
                                     "outstanding": "500.50",
+                                    "outstanding_display": "৳ ৫০০.৫০",
                                 }
                             ],
                         }
@@ -93,7 +103,12 @@ PAYMENT_EXAMPLES = [
             "redirect_url": "https://tokenized.pay.bka.sh/v1.2.0-beta/checkout/TR0011abc",
             "receipt_number": None,
             "created_at": "2026-03-02T10:15:14+06:00",
+            "created_at_display": "2 March 2026 (17 Falgun 1432 BS), 10:15",
             "settled_at": None,
+            "settled_at_display": None,
+            "amount_display": "Tk 500.50",
+            "channel_label": "bKash",
+            "status_label": "Pending",
         },
         response_only=True,
         status_codes=["201"],

@@ -2,9 +2,12 @@
 
 from rest_framework import serializers
 
+from backend.common import display
 from backend.common.digits import to_ascii_digits
 from backend.common.money import ZERO
-from backend.payments.models import ONLINE_CHANNELS, period_label
+from backend.common.text import in_language
+from backend.payments.api import labels
+from backend.payments.models import ONLINE_CHANNELS, CreditStatus, period_label
 
 
 class LocalDecimalField(serializers.DecimalField):
@@ -90,53 +93,119 @@ class RefundIn(serializers.Serializer):
 
 
 # --- output ----------------------------------------------------------------------------------
+# Every amount, period, date and code a citizen reads comes with a display form beside it, in the
+# request's language (backend/common/display.py): `total` "12345.00", `total_display` "৳ ১২,৩৪৫.০০".
+# The typed shapes the schema publishes are in schemas.py.
 
 
 def pourashava_out(p) -> dict:
-    return {"id": p.pk, "code": p.code, "name_en": p.name_en, "name_bn": p.name_bn}
+    return {
+        "id": p.pk,
+        "code": p.code,
+        "name_en": p.name_en,
+        "name_bn": p.name_bn,
+        "name": in_language(p.name_en, p.name_bn),
+    }
+
+
+def _pourashava_dict(p: dict) -> dict:
+    return {**p, "name": in_language(p["name_en"], p["name_bn"])}
+
+
+def _head(head_id: str, name_en: str, name_bn: str) -> dict:
+    return {
+        "head": head_id,
+        "head_en": name_en,
+        "head_bn": name_bn,
+        "head_name": in_language(name_en, name_bn),
+    }
 
 
 def demand_out(demand: dict) -> dict:
+    fiscal_year, quarter, month = (
+        demand["fiscal_year"],
+        demand["period_quarter"],
+        demand["period_month"],
+    )
     out = {
         "id": demand["id"],
         "service_code": demand["service_code"],
+        "service_name": labels.service_name(demand["service_code"]),
         "object_type": demand["object_type"],
         "object_id": demand["object_id"],
         "object_label": demand["object_label"],
-        "fiscal_year": demand["fiscal_year"],
-        "period": period_label(
-            demand["fiscal_year"], demand["period_quarter"], demand["period_month"]
+        "object_display": labels.object_display(
+            demand["object_type"],
+            demand["object_id"],
+            demand["object_label"],
+            demand["service_code"],
         ),
+        "fiscal_year": fiscal_year,
+        "period": period_label(fiscal_year, quarter, month),
+        "period_display": display.period(fiscal_year, quarter, month),
         "due_date": demand["due_date"].isoformat(),
+        "due_date_display": display.day(demand["due_date"]),
         "status": demand["status"],
+        "status_label": labels.demand_status(demand["status"]),
         "outstanding": money_str(demand["outstanding"]),
+        "outstanding_display": display.amount(demand["outstanding"]),
     }
     if demand["lines"] is not None:
         out["lines"] = [
             {
-                "head": line["head_id"],
-                "head_en": line["head__name_en"],
-                "head_bn": line["head__name_bn"],
+                **_head(line["head_id"], line["head__name_en"], line["head__name_bn"]),
                 "amount": money_str(line["amount"]),
+                "amount_display": display.amount(line["amount"]),
                 "paid": money_str(line["amount_paid"]),
+                "paid_display": display.amount(line["amount_paid"]),
                 "outstanding": money_str(line["amount"] - line["amount_paid"]),
+                "outstanding_display": display.amount(line["amount"] - line["amount_paid"]),
             }
             for line in demand["lines"]
         ]
     return out
 
 
-def dues_out(groups: list[dict]) -> dict:
+def credit_out(credit) -> dict:
+    """A payment kept as a credit (nothing was left to pay when it arrived), with what happens
+    to it: it is never applied to other dues by itself; the pourashava refunds it."""
     return {
-        "total": money_str(sum((g["total"] for g in groups), ZERO)),
+        "id": credit.pk,
+        "pourashava": pourashava_out(credit.pourashava),
+        "payment_reference": credit.payment.reference,
+        "amount": money_str(credit.amount),
+        "amount_display": display.amount(credit.amount),
+        "refunded": money_str(credit.amount_refunded),
+        "refunded_display": display.amount(credit.amount_refunded),
+        "remaining": money_str(credit.remaining),
+        "remaining_display": display.amount(credit.remaining),
+        "status": credit.status,
+        "status_label": labels.choice_label(CreditStatus, credit.status),
+        "created_at": credit.created_at.isoformat(),
+        "created_at_display": display.moment(credit.created_at),
+        "why": labels.CREDIT_WHY.render(),
+        "how_applied": labels.CREDIT_HOW[CreditStatus(credit.status)].render(),
+    }
+
+
+def dues_out(groups: list[dict], credits: list | None = None) -> dict:
+    total = sum((g["total"] for g in groups), ZERO)
+    credits = list(credits or [])
+    held = sum((c.remaining for c in credits if c.status == CreditStatus.OPEN), ZERO)
+    return {
+        "total": money_str(total),
+        "total_display": display.amount(total),
         "pourashavas": [
             {
-                "pourashava": g["pourashava"],
+                "pourashava": _pourashava_dict(g["pourashava"]),
                 "total": money_str(g["total"]),
+                "total_display": display.amount(g["total"]),
                 "services": [
                     {
                         "service_code": s["service_code"],
+                        "service_name": labels.service_name(s["service_code"]),
                         "total": money_str(s["total"]),
+                        "total_display": display.amount(s["total"]),
                         "demands": [demand_out(d) for d in s["demands"]],
                     }
                     for s in g["services"]
@@ -144,6 +213,9 @@ def dues_out(groups: list[dict]) -> dict:
             }
             for g in groups
         ],
+        "credit_total": money_str(held),
+        "credit_total_display": display.amount(held),
+        "credits": [credit_out(c) for c in credits],
     }
 
 
@@ -153,19 +225,32 @@ def bill_out(bill) -> dict:
         "number": bill.number,
         "pourashava": pourashava_out(bill.pourashava),
         "as_of": bill.as_of.isoformat(),
+        "as_of_display": display.day(bill.as_of),
         "valid_until": bill.valid_until.isoformat(),
+        "valid_until_display": display.moment(bill.valid_until),
         "status": bill.status,
+        "status_label": labels.bill_status(bill.status),
         "total": money_str(bill.total),
+        "total_display": display.amount(bill.total),
         "lines": [
             {
                 "demand": line.demand_id,
                 "demand_label": line.demand.object_label,
+                "demand_display": labels.object_display(
+                    line.demand.object_type,
+                    line.demand.object_id,
+                    line.demand.object_label,
+                    line.demand.service_code,
+                ),
                 "period": line.demand.period_label,
-                "head": line.head_id,
-                "head_en": line.head.name_en,
-                "head_bn": line.head.name_bn,
+                "period_display": display.period(
+                    line.demand.fiscal_year, line.demand.period_quarter, line.demand.period_month
+                ),
+                **_head(line.head_id, line.head.name_en, line.head.name_bn),
                 "amount": money_str(line.amount),
+                "amount_display": display.amount(line.amount),
                 "note": line.note,
+                "note_display": labels.note_display(line.note),
             }
             for line in bill.lines.all()
         ],
@@ -179,13 +264,18 @@ def payment_out(payment) -> dict:
         "reference": payment.reference,
         "bill": payment.bill_id,
         "channel": payment.channel,
+        "channel_label": labels.channel(payment.channel),
         "amount": money_str(payment.amount),
+        "amount_display": display.amount(payment.amount),
         "currency": payment.currency,
         "status": payment.status,
+        "status_label": labels.payment_status(payment.status),
         "redirect_url": payment.redirect_url or None,
         "receipt_number": receipt.number if receipt else None,
         "created_at": payment.created_at.isoformat(),
+        "created_at_display": display.moment(payment.created_at),
         "settled_at": payment.settled_at.isoformat() if payment.settled_at else None,
+        "settled_at_display": display.moment(payment.settled_at),
     }
 
 
@@ -195,17 +285,20 @@ def receipt_out(receipt) -> dict:
         "pourashava": pourashava_out(receipt.pourashava),
         "payer_name_en": receipt.payer_name_en,
         "payer_name_bn": receipt.payer_name_bn,
+        "payer_name": in_language(receipt.payer_name_en, receipt.payer_name_bn),
         "total": money_str(receipt.total),
+        "total_display": display.amount(receipt.total),
         "channel": receipt.channel,
+        "channel_label": labels.channel(receipt.channel),
         "paid_at": receipt.paid_at.isoformat(),
+        "paid_at_display": display.moment(receipt.paid_at),
         "payment_reference": receipt.payment.reference,
         "lines": [
             {
-                "head": line.head_id,
-                "head_en": line.head.name_en,
-                "head_bn": line.head.name_bn,
+                **_head(line.head_id, line.head.name_en, line.head.name_bn),
                 "demand": line.demand_id,
                 "amount": money_str(line.amount),
+                "amount_display": display.amount(line.amount),
             }
             for line in receipt.lines.all()
         ],

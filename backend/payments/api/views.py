@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import display
 from backend.common.digits import to_ascii_digits
 from backend.common.errors import AppError, NotFound
 from backend.identity.acting import acting_citizen, assisted_session_of
@@ -20,6 +21,7 @@ from backend.identity.models import Citizen, Role
 from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava
 from backend.payments import errors, selectors
+from backend.payments.api import schemas as sc
 from backend.payments.api import serializers as s
 from backend.payments.api.examples import BILL_EXAMPLES, DUES_EXAMPLES, PAYMENT_EXAMPLES
 from backend.payments.api.idempotent import run_idempotent
@@ -80,12 +82,18 @@ def _pourashava(value: str | None) -> Pourashava | None:
 class MyDuesView(APIView):
     permission_classes = [IsCitizen]
 
-    @_schema(examples=DUES_EXAMPLES)
+    @_schema(responses=sc.DuesOut, examples=DUES_EXAMPLES)
     def get(self, request):
         """What I owe; `?lines=1` adds each demand's lines by head (a bigger answer)."""
         with_lines = request.query_params.get("lines") in ("1", "true")
-        groups = selectors.dues_of(acting_citizen(request), with_lines=with_lines)
-        return Response(s.dues_out(groups))
+        citizen = acting_citizen(request)
+        groups = selectors.dues_of(citizen, with_lines=with_lines)
+        credits = (
+            Credit.objects.filter(citizen=citizen)
+            .select_related("pourashava", "payment")
+            .order_by("-created_at", "-pk")
+        )
+        return Response(s.dues_out(groups, credits))
 
 
 class BillCreateView(APIView):
@@ -94,7 +102,7 @@ class BillCreateView(APIView):
 
     permission_classes = [IsCitizen]
 
-    @_schema(s.BillCreateIn, responses={201: OpenApiTypes.OBJECT}, examples=BILL_EXAMPLES)
+    @_schema(s.BillCreateIn, responses={201: sc.PaymentBillOut}, examples=BILL_EXAMPLES)
     def post(self, request):
         data = _validated(s.BillCreateIn, request.data)
         bill = make_bill(
@@ -115,7 +123,7 @@ class BillDetailView(APIView):
 
     permission_classes = [IsCitizen]
 
-    @_schema()
+    @_schema(responses=sc.PaymentBillOut)
     def get(self, request, pk: int):
         bill = selectors.bill_for_citizen(acting_citizen(request), pk)
         if bill is None:
@@ -134,7 +142,7 @@ class PaymentCreateView(APIView):
     @_schema(
         s.PaymentCreateIn,
         parameters=[IDEMPOTENCY_HEADER],
-        responses={201: OpenApiTypes.OBJECT, 409: ErrorSerializer},
+        responses={201: sc.PaymentOut, 409: ErrorSerializer},
         examples=PAYMENT_EXAMPLES,
     )
     def post(self, request):
@@ -178,7 +186,7 @@ class PaymentDetailView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @_schema()
+    @_schema(responses=sc.PaymentOut)
     def get(self, request, pk: int):
         return Response(s.payment_out(_visible_payment(request, pk)))
 
@@ -231,7 +239,7 @@ class PaymentResultView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @_schema(tag="payments-callbacks")
+    @_schema(tag="payments-callbacks", responses=sc.PaymentResultOut)
     def get(self, request, reference: str):
         payment = Payment.objects.select_related("receipt").filter(reference=reference).first()
         if payment is None:
@@ -253,7 +261,8 @@ class PaymentResultView(APIView):
             html = (
                 f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
                 f"</head><body><h1>{title}</h1><p>{escape(payment.reference)} &middot; "
-                f"{body['amount']} BDT</p>"
+                f"{display.amount(payment.amount, 'bn')} / {display.amount(payment.amount, 'en')}"
+                "</p>"
                 + (f"<p>{escape(body['receipt_number'])}</p>" if receipt else "")
                 + "</body></html>"
             )
@@ -269,7 +278,12 @@ class CounterPaymentView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @_schema(s.CounterPaymentIn, tag="counter", parameters=[ASSISTED_HEADER])
+    @_schema(
+        s.CounterPaymentIn,
+        tag="counter",
+        parameters=[ASSISTED_HEADER],
+        responses={201: sc.CounterPaymentOut},
+    )
     def post(self, request):
         data = _validated(s.CounterPaymentIn, request.data)
         session = None
@@ -413,7 +427,7 @@ class ReceiptDetailView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @_schema()
+    @_schema(responses=sc.ReceiptOut)
     def get(self, request, number: str):
         return Response(s.receipt_out(_visible_receipt(request, number)))
 

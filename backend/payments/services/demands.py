@@ -19,8 +19,14 @@ from backend.payments.registry import REBATE, head_spec, registered_heads
 
 def sync_revenue_heads() -> int:
     """Create the registered heads that have no row yet (names of existing rows are left as
-    edited in the admin). Returns how many were created."""
-    existing = set(RevenueHead.objects.values_list("code", flat=True))
+    edited in the admin) and keep every registered head's sector and collected_for as the
+    registry says (the monitor reports by them). Returns how many were created."""
+    existing = {
+        code: (sector, collected_for)
+        for code, sector, collected_for in RevenueHead.objects.values_list(
+            "code", "sector", "collected_for"
+        )
+    }
     new = [
         RevenueHead(
             code=h.code,
@@ -28,11 +34,18 @@ def sync_revenue_heads() -> int:
             name_bn=h.name_bn,
             order=h.order,
             is_adjustment=h.is_adjustment,
+            sector=h.sector,
+            collected_for=h.collected_for,
         )
         for h in registered_heads()
         if h.code not in existing
     ]
     RevenueHead.objects.bulk_create(new, ignore_conflicts=True)
+    for h in registered_heads():
+        if h.code in existing and existing[h.code] != (h.sector, h.collected_for):
+            RevenueHead.objects.filter(code=h.code).update(
+                sector=h.sector, collected_for=h.collected_for
+            )
     return len(new)
 
 

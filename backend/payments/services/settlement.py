@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from backend.common.errors import Conflict
@@ -24,6 +25,7 @@ from backend.payments.models import (
     FINAL_PAYMENT_STATUSES,
     OPEN_DEMAND_STATUSES,
     Bill,
+    BillLine,
     BillStatus,
     Credit,
     Demand,
@@ -95,7 +97,13 @@ def settle_payment(
 
 def _settle(payment_id, answer, source, payload, actor, demand_ids) -> Payment:
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        # The payment's pourashava and citizen come with its row (the receipt and the audit
+        # entry need them); only the payment row is locked, as before.
+        payment = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("pourashava", "citizen")
+            .get(pk=payment_id)
+        )
         if payment.status in FINAL_PAYMENT_STATUSES:
             return payment
         if payment.is_online:
@@ -169,14 +177,13 @@ def _finish(payment: Payment, status: str, actor, source: str) -> None:
 
 
 def lock_bills_over(demand_ids: Sequence[int], own_bill_id: int | None) -> dict[int, Bill]:
-    ids = set(
-        Bill.objects.filter(status=BillStatus.OPEN, demands__in=list(demand_ids)).values_list(
-            "pk", flat=True
-        )
-    )
+    """Lock, by id, the open bills over these demands and the payment's own bill: one
+    statement (the open bills found by a subquery), in the lock order's id order."""
+    over = Bill.objects.filter(status=BillStatus.OPEN, demands__in=list(demand_ids)).values("pk")
+    wanted = Q(pk__in=over)
     if own_bill_id is not None:
-        ids.add(own_bill_id)
-    return {b.pk: b for b in Bill.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        wanted |= Q(pk=own_bill_id)
+    return {b.pk: b for b in Bill.objects.select_for_update().filter(wanted).order_by("pk")}
 
 
 def _lock_demands(demand_ids: Sequence[int]) -> tuple[dict[int, Demand], dict[int, DemandLine]]:
@@ -194,7 +201,8 @@ def _lock_demands(demand_ids: Sequence[int]) -> tuple[dict[int, Demand], dict[in
 
 
 def _settle_bill(payment: Payment, actor, source: str) -> None:
-    bill_lines = list(payment.bill.lines.all())
+    # The bill row itself is read (and locked) with the other bills over these demands.
+    bill_lines = list(BillLine.objects.filter(bill_id=payment.bill_id))
     demand_ids = sorted({line.demand_id for line in bill_lines})
     bills = lock_bills_over(demand_ids, payment.bill_id)
     bill = bills[payment.bill_id]
@@ -316,7 +324,7 @@ def _complete(payment, demands, lines_by_demand, receipt_lines, actor, source) -
     now = timezone.now()
     payment.status = PaymentStatus.SETTLED
     payment.settled_at = now
-    payment.save()
+    payment.save(update_fields=["status", "settled_at", "gateway_transaction_id"])
     receipt = _issue_receipt(payment, receipt_lines, now)
     by_service: dict[str, list[Demand]] = defaultdict(list)
     for demand in newly_paid:

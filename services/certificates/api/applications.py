@@ -40,6 +40,7 @@ from backend.identity.permissions import IsCitizen
 from backend.municipality.models import Pourashava
 from backend.uploads.serving import AnyAccept, upload_response
 from services.certificates import selectors
+from services.certificates.api import schemas as sc
 from services.certificates.api.examples import APPLY_EXAMPLES
 from services.certificates.api.output import (
     actions_out,
@@ -73,7 +74,7 @@ class CertificateTypes(APIView):
     @extend_schema(
         tags=["certificates"],
         parameters=[OpenApiParameter("pourashava", str, required=True)],
-        responses={200: OpenApiTypes.OBJECT, 404: ErrorSerializer},
+        responses={200: sc.CertificateTypesOut, 404: ErrorSerializer},
     )
     def get(self, request) -> Response:
         code = (request.query_params.get("pourashava") or "").strip()
@@ -96,7 +97,8 @@ class MyCertificateApplications(APIView):
         tags=["certificates"],
         operation_id="v1_me_certificate_applications_list",
         summary="Your certificate applications, newest first (paginated)",
-        responses={200: OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter("page", int, required=False)],
+        responses={200: sc.CertificateApplicationPage},
     )
     def get(self, request) -> Response:
         language = _language(request)
@@ -109,7 +111,7 @@ class MyCertificateApplications(APIView):
     @extend_schema(
         tags=["certificates"],
         request=OpenApiTypes.OBJECT,
-        responses={201: OpenApiTypes.OBJECT, 400: ErrorSerializer},
+        responses={201: sc.CertificateApplicationOut, 400: ErrorSerializer},
         examples=APPLY_EXAMPLES,
     )
     def post(self, request) -> Response:
@@ -140,7 +142,7 @@ class MyCertificateApplication(APIView):
 
     permission_classes = [IsCitizen]
 
-    @extend_schema(tags=["certificates"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["certificates"], responses={200: sc.CertificateApplicationDetailOut})
     def get(self, request, number: str) -> Response:
         detail = _mine(request, number)
         out = application_out(detail, _language(request))
@@ -157,7 +159,9 @@ class ResubmitCertificateApplication(APIView):
     permission_classes = [IsCitizen]
 
     @extend_schema(
-        tags=["certificates"], request=OpenApiTypes.OBJECT, responses={200: OpenApiTypes.OBJECT}
+        tags=["certificates"],
+        request=OpenApiTypes.OBJECT,
+        responses={200: sc.CertificateApplicationOut},
     )
     def post(self, request, number: str) -> Response:
         citizen = acting_citizen(request)
@@ -180,7 +184,7 @@ class StaffCertificateApplication(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["certificates"], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(tags=["certificates"], responses={200: sc.StaffCertificateApplicationOut})
     def get(self, request, number: str) -> Response:
         detail = selectors.application_for_staff(request.user, number)
         if detail is None:

@@ -11,14 +11,17 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import display
 from backend.common.errors import NotFound
-from backend.common.text import Text
+from backend.common.text import Text, in_language
 from backend.documents.models import IssuedDocument
 from backend.documents.pdf import verify_url
 from backend.documents.services import ensure_pdf
 from backend.identity.acting import acting_citizen
 from backend.identity.assisted import record_assisted_action
 from backend.identity.permissions import IsCitizen
+from backend.payments.api.schemas import amount_field, display_field
+from backend.payments.registry import head_spec
 from services.holding_tax.calculator import quarterly_instalments
 from services.holding_tax.models import Assessment
 from services.holding_tax.services.clearance import KIND as CLEARANCE
@@ -30,25 +33,105 @@ NOT_ASSESSED = Text(
 )
 
 
+def _head_name(code: str) -> str:
+    spec = head_spec(code)
+    return in_language(spec.name_en, spec.name_bn) if spec else code
+
+
+def _by_head(amounts: dict[str, Decimal]) -> list[dict]:
+    return [
+        {
+            "head": head,
+            "head_name": _head_name(head),
+            "amount": str(amount),
+            "amount_display": display.amount(amount),
+        }
+        for head, amount in amounts.items()
+    ]
+
+
 def assessment_body(assessment: Assessment, language: str) -> dict:
     tax = {head: Decimal(amount) for head, amount in assessment.annual_tax.items()}
+    total = sum(tax.values(), Decimal("0.00"))
+    quarters = quarterly_instalments(tax)
     return {
         "holding": assessment.holding.reference,
         "from_fiscal_year": assessment.from_fiscal_year,
+        "from_fiscal_year_display": display.period(assessment.from_fiscal_year, lang=language),
         "kind": assessment.kind,
+        "kind_label": assessment.get_kind_display(),
         "basis": assessment.basis,
+        "basis_label": assessment.get_basis_display(),
         "annual_value": str(assessment.annual_value),
+        "annual_value_display": display.amount(assessment.annual_value, language),
         "working": [
-            {"text": line["bn" if language == "bn" else "en"], "amount": line["amount"]}
+            {
+                "text": line["bn" if language == "bn" else "en"],
+                "amount": line["amount"],
+                "amount_display": display.amount(line["amount"], language),
+            }
             for line in assessment.working
         ],
         "annual_tax": {head: str(amount) for head, amount in tax.items()},
-        "annual_total": str(sum(tax.values(), Decimal("0.00"))),
+        "annual_tax_by_head": _by_head(tax),
+        "annual_total": str(total),
+        "annual_total_display": display.amount(total, language),
         "quarters": [
-            {head: str(amount) for head, amount in quarter.items()}
-            for quarter in quarterly_instalments(tax)
+            {head: str(amount) for head, amount in quarter.items()} for quarter in quarters
+        ],
+        "instalments": [
+            {
+                "quarter": number,
+                "period_display": display.period(
+                    assessment.from_fiscal_year, number, lang=language
+                ),
+                "total": str(sum(quarter.values(), Decimal("0.00"))),
+                "total_display": display.amount(sum(quarter.values(), Decimal("0.00")), language),
+                "by_head": _by_head(quarter),
+            }
+            for number, quarter in enumerate(quarters, start=1)
         ],
     }
+
+
+class HoldingTaxHeadAmountOut(serializers.Serializer):
+    head = serializers.CharField()
+    head_name = display_field()
+    amount = amount_field()
+    amount_display = display_field()
+
+
+class HoldingTaxWorkingLineOut(serializers.Serializer):
+    text = display_field("One step of the working, in the request's language.")
+    amount = amount_field()
+    amount_display = display_field()
+
+
+class HoldingTaxInstalmentOut(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    period_display = display_field()
+    total = amount_field()
+    total_display = display_field()
+    by_head = HoldingTaxHeadAmountOut(many=True)
+
+
+class AssessmentOut(serializers.Serializer):
+    holding = serializers.CharField()
+    from_fiscal_year = serializers.CharField()
+    from_fiscal_year_display = display_field()
+    kind = serializers.CharField()
+    kind_label = display_field()
+    basis = serializers.CharField()
+    basis_label = display_field()
+    annual_value = amount_field()
+    annual_value_display = display_field()
+    working = HoldingTaxWorkingLineOut(many=True)
+    annual_tax = serializers.DictField(child=amount_field())
+    annual_tax_by_head = HoldingTaxHeadAmountOut(many=True)
+    annual_total = amount_field()
+    annual_total_display = display_field()
+    quarters = serializers.ListField(child=serializers.DictField(child=amount_field()))
+    instalments = HoldingTaxInstalmentOut(many=True)
 
 
 class MyHoldingAssessment(APIView):
@@ -57,7 +140,7 @@ class MyHoldingAssessment(APIView):
 
     permission_classes = [IsCitizen]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: AssessmentOut})
     def get(self, request, holding_id: int) -> Response:
         holding = get_object_or_404(holdings_of(acting_citizen(request)), pk=holding_id)
         assessment = (

@@ -12,7 +12,9 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.common import display
 from backend.common.digits import to_ascii_digits
+from backend.common.text import Text, in_language
 from backend.identity.acting import acting_citizen
 from backend.identity.assisted import record_assisted_action
 from backend.identity.models import Citizen, Role
@@ -29,37 +31,168 @@ REGISTER_ROLES = frozenset({Role.ASSESSOR, Role.REVENUE_CLERK, Role.SECRETARY, R
 
 
 class ParticularsOutput(serializers.ModelSerializer):
+    """A holding's particulars; every number and code with its display form in the request's
+    language (a floor area of 2000 is `২০০০` / `2000`, never `2E+3`)."""
+
+    floor_area_display = serializers.SerializerMethodField()
+    land_area_display = serializers.SerializerMethodField()
+    monthly_rent_display = serializers.SerializerMethodField()
+    floors_display = serializers.SerializerMethodField()
+    year_built_display = serializers.SerializerMethodField()
+    valid_from_display = serializers.SerializerMethodField()
+    structure_type_label = serializers.CharField(source="get_structure_type_display")
+    use_label = serializers.CharField(source="get_use_display")
+    occupancy_label = serializers.CharField(source="get_occupancy_display")
+
     class Meta:
         model = Particulars
         fields = [
             "valid_from",
+            "valid_from_display",
             "valid_to",
             "land_area_sqft",
+            "land_area_display",
             "structure_type",
+            "structure_type_label",
             "floors",
+            "floors_display",
             "floor_area_sqft",
+            "floor_area_display",
             "year_built",
+            "year_built_display",
             "use",
+            "use_label",
             "occupancy",
+            "occupancy_label",
             "monthly_rent",
+            "monthly_rent_display",
         ]
+
+    def get_floor_area_display(self, obj: Particulars) -> str | None:
+        return _area(obj.floor_area_sqft)
+
+    def get_land_area_display(self, obj: Particulars) -> str | None:
+        return _area(obj.land_area_sqft)
+
+    def get_monthly_rent_display(self, obj: Particulars) -> str | None:
+        return display.amount(obj.monthly_rent)
+
+    def get_floors_display(self, obj: Particulars) -> str | None:
+        return display.number(obj.floors)
+
+    def get_year_built_display(self, obj: Particulars) -> str | None:
+        return display.number(obj.year_built)
+
+    def get_valid_from_display(self, obj: Particulars) -> str | None:
+        return display.day(obj.valid_from)
+
+
+AREA = Text(en="{area} sq ft", bn="{area} বর্গফুট")
+
+
+def _area(value) -> str | None:
+    if value is None:
+        return None
+    return AREA.render(area=display.number(value))
 
 
 class OwnerOutput(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    share_display = serializers.SerializerMethodField()
+    valid_from_display = serializers.SerializerMethodField()
+
     class Meta:
         model = Ownership
-        fields = ["name_en", "name_bn", "share", "valid_from", "valid_to"]
+        fields = [
+            "name_en",
+            "name_bn",
+            "name",
+            "share",
+            "share_display",
+            "valid_from",
+            "valid_from_display",
+            "valid_to",
+        ]
+
+    def get_name(self, obj: Ownership) -> str:
+        return in_language(obj.name_en, obj.name_bn)
+
+    def get_share_display(self, obj: Ownership) -> str:
+        """The share as a percentage: `৫০%` / `50%`."""
+        return f"{display.number(obj.share * 100)}%"
+
+    def get_valid_from_display(self, obj: Ownership) -> str | None:
+        return display.day(obj.valid_from)
 
 
 class HoldingOutput(serializers.ModelSerializer):
     reference = serializers.CharField()
     pourashava = serializers.CharField(source="pourashava.code")
+    pourashava_name = serializers.SerializerMethodField()
     ward = serializers.IntegerField(source="ward.number")
+    ward_display = serializers.SerializerMethodField()
     mahalla = serializers.CharField(source="mahalla.name_en", allow_null=True)
+    mahalla_name = serializers.SerializerMethodField()
+    # A plain string, not an enum: a client built today must still read a status added later.
+    status = serializers.CharField(help_text="`active` or `retired`.")
+    status_label = serializers.CharField(source="get_status_display")
 
     class Meta:
         model = Holding
-        fields = ["id", "reference", "pourashava", "ward", "mahalla", "road", "number", "status"]
+        fields = [
+            "id",
+            "reference",
+            "pourashava",
+            "pourashava_name",
+            "ward",
+            "ward_display",
+            "mahalla",
+            "mahalla_name",
+            "road",
+            "number",
+            "status",
+            "status_label",
+        ]
+
+    def get_pourashava_name(self, obj: Holding) -> str:
+        return in_language(obj.pourashava.name_en, obj.pourashava.name_bn)
+
+    def get_ward_display(self, obj: Holding) -> str:
+        return WARD.render(number=display.number(obj.ward.number))
+
+    def get_mahalla_name(self, obj: Holding) -> str | None:
+        if obj.mahalla is None:
+            return None
+        return in_language(obj.mahalla.name_en, obj.mahalla.name_bn)
+
+
+WARD = Text(en="Ward {number}", bn="ওয়ার্ড {number}")
+
+
+class LineageOutput(serializers.Serializer):
+    split_from = serializers.CharField(allow_null=True)
+    merged_from = serializers.ListField(child=serializers.CharField())
+    became = serializers.ListField(child=serializers.CharField())
+
+
+class HoldingDetailOutput(HoldingOutput):
+    """Schema only: what _holding_detail answers."""
+
+    as_of = serializers.DateField()
+    particulars = ParticularsOutput(allow_null=True)
+    owners = OwnerOutput(many=True)
+    history = LineageOutput()
+    attachments = serializers.ListField(child=serializers.DictField())
+
+    class Meta(HoldingOutput.Meta):
+        fields = [
+            *HoldingOutput.Meta.fields,
+            "as_of",
+            "particulars",
+            "owners",
+            "history",
+            "attachments",
+        ]
 
 
 def _as_of(request) -> date:
@@ -102,7 +235,7 @@ class MyHoldingDetail(APIView):
 
     permission_classes = [IsCitizen]
 
-    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: dict})
+    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: HoldingDetailOutput})
     def get(self, request, holding_id: int) -> Response:
         citizen = acting_citizen(request)
         holding = get_object_or_404(selectors.holdings_of(citizen), pk=holding_id)
@@ -178,7 +311,7 @@ class StaffHoldingDetail(APIView):
     def get_permissions(self):
         return [StaffWithRole(REGISTER_ROLES | {Role.CASHIER})]
 
-    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: dict})
+    @extend_schema(parameters=[OpenApiParameter("on", date)], responses={200: HoldingDetailOutput})
     def get(self, request, holding_id: int) -> Response:
         holdings = restrict(
             Holding.objects.select_related("pourashava", "ward", "mahalla"),

@@ -3,13 +3,19 @@ read nor change pourashava B's wards and mahallas, through the API or through th
 
 import pytest
 
-from backend.identity.models import AuditEntry, Role
+from backend.identity.models import (
+    CENTRE_ROLES,
+    DISTRICT_ROLES,
+    NATIONAL_ROLES,
+    AuditEntry,
+    Role,
+)
 from backend.municipality.models import Mahalla, Ward
 from tests.factories import MahallaFactory, PourashavaFactory, WardFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 
-NOT_BOUND_TO_A_POURASHAVA = {Role.NATIONAL_VIEWER, Role.SYSTEM_ADMIN, Role.UDC_OPERATOR}
+NOT_BOUND_TO_A_POURASHAVA = NATIONAL_ROLES | CENTRE_ROLES | DISTRICT_ROLES
 POURASHAVA_ROLES = [role for role in Role if role not in NOT_BOUND_TO_A_POURASHAVA]
 CHANGE_ROLES = {Role.SECRETARY, Role.MAYOR}
 

@@ -75,6 +75,7 @@ def data_words() -> set[str]:
         "body",
         "code",
         "number",
+        "licence_no",
         "reference",
         "currency",
     }

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from backend.identity.models import Role
@@ -42,11 +43,15 @@ def world(django_db_setup, django_db_blocker):
                 "Natore certificate officer": staff_member(Role.CERTIFICATE_OFFICER, natore),
                 "Natore ward 1 councillor": staff_member(Role.WARD_COUNCILLOR, natore, ward=ward1),
             }
-            permission_words = {
-                word
-                for name in Permission.objects.values_list("name", flat=True)
-                for word in LATIN_WORD.findall(name)
-            }
+            # Django stores permission names in English; the group form shows each with its
+            # app's and model's names, which third-party apps (django-oauth-toolkit) give only
+            # in English.
+            with translation.override("en"):
+                permission_words = {
+                    word
+                    for permission in Permission.objects.select_related("content_type")
+                    for word in LATIN_WORD.findall(str(permission))
+                }
             yield {
                 "people": people,
                 "allowed": data_words(),

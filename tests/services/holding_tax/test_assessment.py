@@ -28,8 +28,8 @@ def test_assessment_keeps_its_working_in_both_languages_and_supersedes_the_last(
     first = assess_holding(holding=holding, fiscal_year=FY, actor=UserFactory())
     assert first.annual_value == Decimal("120000.00")
     assert first.working[0] == {
-        "en": "Monthly rent 12000.00 x 12",
-        "bn": "মাসিক ভাড়া ১২০০০.০০ x ১২",
+        "en": "Monthly rent Tk 12,000.00 × 12",
+        "bn": "মাসিক ভাড়া ৳ ১২,০০০.০০ × ১২",
         "amount": "144000.00",
     }
     second = assess_holding(holding=holding, fiscal_year=FY, kind="interim", actor=UserFactory())

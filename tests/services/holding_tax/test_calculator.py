@@ -107,7 +107,19 @@ def test_working_reads_in_both_languages():
     facts = HoldingFacts("residential", "owner_occupied", "pucca", D(1000))
     owner_line = value_holding(facts, RULES).working[2]
     assert owner_line.render("en") == "Less owner-occupier allowance (40%)"
-    assert owner_line.render("bn") == "বাদ: মালিকের নিজ বসবাস ভাতা (40%)"
+    assert owner_line.render("bn") == "বাদ: মালিকের নিজ বসবাস ভাতা (৪০%)"
+
+
+def test_working_shows_floor_area_plainly_and_rent_as_taka():
+    """2,000 sq ft is `2000` (a normalised Decimal would print `2E+3`), rates and rents are taka
+    amounts, and Bangla has Bangla digits throughout."""
+    facts = HoldingFacts("residential", "part_let", "pucca", D("2000.00"), D("12000"))
+    estimate, *_ = value_holding(facts, RULES).working
+    assert estimate.render("en") == "Estimated rent: 2000 sq ft × Tk 8.00 per sq ft × 12"
+    assert estimate.render("bn") == "আনুমানিক ভাড়া: ২০০০ বর্গফুট × প্রতি বর্গফুট ৳ ৮.০০ × ১২"
+    let = value_holding(HoldingFacts("residential", "let", "pucca", D(900), D("12000")), RULES)
+    assert let.working[0].render("bn") == "মাসিক ভাড়া ৳ ১২,০০০.০০ × ১২"
+    assert let.working[1].render("bn") == "বাদ: মেরামত ভাতা (বার্ষিক ভাড়ার ১/৬)"
 
 
 def test_a_let_holding_without_rent_cannot_be_valued():

@@ -48,11 +48,11 @@ def test_assessment_page_shows_working_and_ledger(setup):
     assessment = Assessment.objects.get(holding=setup["mine"])
     page = setup["client"].get(f"/admin/holding_tax/assessment/{assessment.pk}/change/")
     html = page.content.decode()
-    assert "Monthly rent 12000.00 x 12" in html and "মাসিক ভাড়া" not in html
+    assert "Monthly rent Tk 12,000.00 × 12" in html and "মাসিক ভাড়া" not in html
     assert "2025-26" in html and "5850.00" in html  # the quarter's demand in the ledger
     setup["client"].post("/admin/language/", {"language": "bn"})  # the working in Bangla
     html = setup["client"].get(f"/admin/holding_tax/assessment/{assessment.pk}/change/")
-    assert "মাসিক ভাড়া ১২০০০.০০ x ১২" in html.content.decode()
+    assert "মাসিক ভাড়া ৳ ১২,০০০.০০ × ১২" in html.content.decode()
     theirs = Assessment.objects.get(holding=setup["theirs"])
     assert setup["client"].get(
         f"/admin/holding_tax/assessment/{theirs.pk}/change/"

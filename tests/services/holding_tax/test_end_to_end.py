@@ -164,7 +164,7 @@ def test_citizen_claims_pays_the_quarter_and_the_clerk_sees_it(
         f"/api/v1/me/holdings/{holding.pk}/assessment/", HTTP_ACCEPT_LANGUAGE="en"
     ).json()
     assert Decimal(assessment["annual_value"]) > 0
-    assert any("9000.00" in line["text"] for line in assessment["working"])
+    assert any("Tk 9,000.00" in line["text"] for line in assessment["working"])
     quarter = FiscalYear.of(timezone.localdate()).quarter_of(timezone.localdate())
     instalment = sum(Decimal(v) for v in assessment["quarters"][quarter - 1].values())
 

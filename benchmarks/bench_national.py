@@ -1,0 +1,57 @@
+"""Ten million holdings: a synthetic national set (330 pourashavas, sizes in the pilot towns'
+spread: benchmarks/support/national.py) and one quarter's demands for all of them, as the beat
+sends it: one Celery task per pourashava on the `runs` queue, over BENCH_NATIONAL_WORKERS
+worker processes (default 2), against a raw COPY of the same rows on one connection.
+
+BENCH_NATIONAL_HOLDINGS sets the size (default 10,000,000); making the set the first time takes
+minutes (it is kept and reused). The quarter's demands are deleted again at the end."""
+
+import os
+
+from benchmarks.harness import Context, Result
+
+
+def run(ctx: Context) -> list[Result]:
+    ctx.django()
+    from benchmarks.support import national
+
+    total = int(os.environ.get("BENCH_NATIONAL_HOLDINGS", "10000000"))
+    workers = int(os.environ.get("BENCH_NATIONAL_WORKERS", "2"))
+    pourashavas = national.national_set(total, ctx.out)
+    ids = [p.pk for p in pourashavas]
+    national.clear(ids)  # an earlier run's, if it stopped before its own clean-up
+    try:
+        measured = national.run_quarter(pourashavas, workers, ctx.database_url)
+        sizes = [
+            (pk, size) for pk, (_, size) in zip(ids, national.national_sizes(total), strict=True)
+        ]
+        lines_per_demand = round(measured.lines / max(measured.demands, 1))
+        floor_seconds = national.copy_floor(sizes, lines_per_demand)
+    finally:
+        national.clear(ids)
+    floor = Result(
+        benchmark=ctx.benchmark,
+        name=f"raw COPY of the same rows ({total:,})",
+        value=total / floor_seconds,
+        unit="holdings/s",
+        count=1,
+        notes=[f"{floor_seconds:.0f} s on one connection, rolled back"],
+    )
+    peak = max(measured.peak_rss_bytes, default=0)
+    figure = Result(
+        benchmark=ctx.benchmark,
+        name=f"quarter demands, {total:,} holdings",
+        value=total / measured.seconds,
+        unit="holdings/s",
+        count=1,
+        notes=[
+            f"{measured.seconds:.0f} s for {measured.demands:,} demands and {measured.lines:,} "
+            f"lines in {len(ids)} pourashavas (largest {max(s for _, s in sizes):,} holdings)",
+            f"{measured.workers} worker processes"
+            + (f", peak resident memory {peak / 2**20:.0f} MiB each at most" if peak else "")
+            if measured.workers
+            else "no broker: the tasks ran in this process",
+            "target: under 8 minutes (480 s) at >= 0.8 of COPY",
+        ],
+    )
+    return [floor, ctx.relative(figure, floor)]

@@ -1,0 +1,1 @@
+"""Water billing writes: one module per use case."""
