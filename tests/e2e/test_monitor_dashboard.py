@@ -19,7 +19,13 @@ from backend.payments.services.counter import collect_cash
 from backend.payments.services.demands import raise_demand
 from tests.backend.monitor.test_ledger import ledger_total
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("pilot_demo")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.usefixtures("pilot_demo"),
+    # The monitor reads through replica_reads(): when a `replica` alias exists (tests/scale
+    # declares one mirroring the test database), the live server's threads may use it.
+    pytest.mark.django_db(transaction=True, databases="__all__"),
+]
 
 
 @pytest.fixture
