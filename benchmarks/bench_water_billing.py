@@ -2,8 +2,9 @@
 metered and half flat, as connections per second and Python's peak heap, against a raw COPY of
 the same rows (bills, demands and their lines) into the same tables, at two sizes to show memory
 does not grow with the connections; and a month of readings imported from the office CSV
-against a raw COPY of as many reading rows. BENCH_WATER_CONNECTIONS sets the large size
-(default 1,000,000), BENCH_WATER_READINGS the CSV rows (default 5,000)."""
+against a raw COPY of as many reading rows (a row refused for anything but the sanity cap
+counts as an error). BENCH_WATER_CONNECTIONS sets the large size (default 1,000,000),
+BENCH_WATER_READINGS the CSV rows (default 5,000)."""
 
 import os
 import time
@@ -44,6 +45,8 @@ def run(ctx: Context) -> list[Result]:
                 f"{measured.seconds:.1f} s for {measured.bills:,} bills and {measured.lines:,} "
                 f"demand lines; Python peak heap {measured.python_peak_bytes / 2**20:.1f} MiB",
                 "half metered (slabs, minimum, 10% sewerage), half flat (1 in 97 pro-rated)",
+                f"then the bill SMS task, after the timed run: {measured.sms_seconds:.1f} s, "
+                f"{measured.sms_queued:,} queued (the synthetic consumers have no mobile)",
             ],
         )
         results += [floor, ctx.relative(figure, floor)]
@@ -61,6 +64,9 @@ def run(ctx: Context) -> list[Result]:
     report = import_csv(text, actor=reader)
     seconds = time.perf_counter() - started
     created = sum(r.outcome == "created" for r in report)
+    # A few synthetic rows are over the sanity cap (a small first month): refused, as they must
+    # be. Any other refusal means the figure is not the import's.
+    capped = sum(r.error is not None and r.error.code == "over_sanity_cap" for r in report)
     b.clear_readings(small)
     floor_seconds = b.readings_copy_floor(small, rows)
     floor = Result(
@@ -76,7 +82,12 @@ def run(ctx: Context) -> list[Result]:
         value=rows / seconds,
         unit="readings/s",
         count=1,
-        notes=[f"{seconds:.1f} s; {created:,} written, each checked and in its own transaction"],
+        errors=rows - created - capped,
+        notes=[
+            f"{seconds:.1f} s; {created:,} written, {capped:,} refused over the sanity cap: "
+            "each row checked as the row-by-row path would, from a few queries made up front; "
+            "the good rows inserted together, in one transaction"
+        ],
     )
     results += [floor, ctx.relative(figure, floor)]
     return results

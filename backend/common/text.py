@@ -32,6 +32,7 @@ class Text:
         template = self.bn if lang == "bn" else self.en
         if not params:
             return template
+        params = {k: v.render(lang) if isinstance(v, InBoth) else v for k, v in params.items()}
         if lang == "bn":
             params = {k: _bangla_number(v) for k, v in params.items()}
         return template.format(**params)
@@ -42,6 +43,18 @@ class Text:
 
     def __str__(self) -> str:
         return self.render()
+
+
+@dataclass(frozen=True)
+class InBoth:
+    """A parameter already written in each language (a date in words, an amount with its
+    sign), so that a Text sent in both languages carries each its own."""
+
+    en: str
+    bn: str
+
+    def render(self, language: str) -> str:
+        return self.bn if language == "bn" else self.en
 
 
 def _bangla_number(value: object) -> object:

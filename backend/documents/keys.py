@@ -14,6 +14,7 @@ Configuration (settings, read from the environment):
 
 import base64
 import binascii
+import functools
 import hashlib
 import os
 import re
@@ -76,7 +77,15 @@ class Keyring:
         return self.public_keys.get(kid)
 
     def keys_tagged(self, tag: int) -> list[tuple[str, Ed25519PublicKey]]:
-        return [(kid, key) for kid, key in self.public_keys.items() if key_tag(key) == tag]
+        return self._by_tag.get(tag, [])
+
+    @functools.cached_property
+    def _by_tag(self) -> dict[int, list[tuple[str, Ed25519PublicKey]]]:
+        # Derived once per keyring (the tag is a hash of the raw public key), not per scan.
+        tagged: dict[int, list[tuple[str, Ed25519PublicKey]]] = {}
+        for kid, key in self.public_keys.items():
+            tagged.setdefault(key_tag(key), []).append((kid, key))
+        return tagged
 
     @classmethod
     def from_private_keys(

@@ -1,5 +1,7 @@
 """From an issued document to its PDF: the template context and the rendering."""
 
+import functools
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -62,6 +64,7 @@ def url_lines(url: str, width: int = URL_LINE_CHARACTERS) -> list[str]:
 def document_context(document: IssuedDocument) -> dict:
     kind = get_document_kind(document.kind)
     labels = kind.field_labels
+    url = verify_url(document.token)
     context = {
         "document": document,
         "kind": kind,
@@ -77,9 +80,10 @@ def document_context(document: IssuedDocument) -> dict:
         "valid_until": document.valid_until,
         "holder_name": holder_name(document, document.language),
         "labels": LABELS,
-        "verify_url": verify_url(document.token),
-        "verify_url_lines": url_lines(verify_url(document.token)),
-        "qr_data_uri": qr_data_uri(verify_url(document.token)),
+        "verify_url": url,
+        "verify_url_lines": url_lines(url),
+        # The PDF draws its QR as a vector from verify_url; the PNG only if a template asks.
+        "qr_data_uri": functools.partial(qr_data_uri, url),
     }
     if kind.extra_context is not None:
         context.update(kind.extra_context(document))

@@ -2,7 +2,10 @@
 
 WeasyPrint is slow to set up: loading fonts (FontConfiguration plus the @font-face files) and
 parsing the shared stylesheet cost more than laying out a one-page certificate. Both are built
-once per thread and reused for every document (WeasyPrint objects are not shared across threads).
+once per thread and reused for every document (WeasyPrint objects are not shared across threads),
+and so are a template's own stylesheet (a .css file beside it) and decoded images (a signature).
+A QR code is not an image: the template reserves its square and it is drawn as vector paths
+into the laid-out page (qr.py). Where a document's time goes: benchmarks/README.md, "PDFs".
 """
 
 import logging
@@ -11,8 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+
+from backend.documents.qr import qr_path
 
 # WeasyPrint logs every step at INFO (and fontTools every table it subsets): set before import,
 # since importing WeasyPrint already parses its own stylesheets.
@@ -36,6 +41,7 @@ FONT_FACES = (
     ("DocBangla", "NotoSansBengali-Bold.ttf", 700),
 )
 FONT_STACK = "DocLatin, DocBangla"
+IMAGE_CACHE_ENTRIES = 64  # an image takes a few entries (its URL, its data, its stream)
 
 
 def font_face_css() -> str:
@@ -67,6 +73,15 @@ class _Renderer(threading.local):
     font_config: FontConfiguration | None = None
     stylesheets: list[CSS] | None = None
     fetcher: LocalOnlyFetcher | None = None
+    own: dict[str, CSS | None] | None = None
+    # Decoded images by URL (a signatory's signature is the same image on every certificate
+    # they sign), shared between documents as WeasyPrint allows; emptied when it grows.
+    images: dict | None = None
+
+    def image_cache(self) -> dict:
+        if self.images is None or len(self.images) > IMAGE_CACHE_ENTRIES:
+            self.images = {}
+        return self.images
 
     def prepare(self) -> tuple[FontConfiguration, list[CSS], LocalOnlyFetcher]:
         if self.font_config is None or self.stylesheets is None or self.fetcher is None:
@@ -77,6 +92,23 @@ class _Renderer(threading.local):
             self.font_config, self.fetcher = font_config, fetcher
         return self.font_config, self.stylesheets, self.fetcher
 
+    def template_stylesheets(self, template_name: str) -> list[CSS]:
+        """The shared stylesheet, then the template's own (a `.css` file beside the template,
+        e.g. certificates/certificate.css), each parsed once per thread. A <style> element in
+        the template would be parsed again for every document."""
+        font_config, stylesheets, fetcher = self.prepare()
+        if self.own is None:
+            self.own = {}
+        if template_name not in self.own:
+            path = Path(get_template(template_name).origin.name).with_suffix(".css")
+            self.own[template_name] = (
+                CSS(string=path.read_text("utf-8"), font_config=font_config, url_fetcher=fetcher)
+                if path.is_file()
+                else None
+            )
+        own = self.own[template_name]
+        return stylesheets if own is None else [*stylesheets, own]
+
 
 _renderer = _Renderer()
 
@@ -86,11 +118,46 @@ def render_html(template_name: str, context: dict, *, language: str) -> str:
         return render_to_string(template_name, {**context, "language": language})
 
 
+def _qr_squares(page) -> list[tuple[str, float, float, float]]:
+    """(data, x, y, side) of each `<div class="qr" data-qr="...">` laid out on `page`, in CSS
+    pixels from the page's top left corner."""
+    squares, seen = [], set()
+    for box in page._page_box.descendants():
+        element = box.element
+        if element is None or id(element) in seen or element.get("data-qr") is None:
+            continue
+        seen.add(id(element))  # its anonymous children share the element: draw it once
+        side = min(box.width, box.height)
+        squares.append((element.get("data-qr"), box.content_box_x(), box.content_box_y(), side))
+    return squares
+
+
+def _stamp_qr_codes(document) -> None:
+    """Draw each page's QR codes as vector paths after the page's own content."""
+    for page in document.pages:
+        paths = [qr_path(data, x, y, side) for data, x, y, side in _qr_squares(page)]
+        if not paths:
+            continue
+
+        def paint(stream, scale=1, _paint=page.paint, _paths=paths) -> None:
+            _paint(stream, scale)
+            with stream.stacked():
+                stream.transform(a=scale, d=scale)  # CSS pixels, y down, as the page's own
+                stream.stream.extend(_paths)
+
+        page.paint = paint
+
+
 def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     """Render a Django HTML template to PDF bytes in `language` ("bn" or "en")."""
     if language not in ("bn", "en"):
         raise ValueError("documents are rendered in bn or en")
     html = render_html(template_name, context, language=language)
-    font_config, stylesheets, fetcher = _renderer.prepare()
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    font_config, _, fetcher = _renderer.prepare()
+    stylesheets = _renderer.template_stylesheets(template_name)
+    source = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    document = source.render(
+        stylesheets=stylesheets, font_config=font_config, cache=_renderer.image_cache()
+    )
+    _stamp_qr_codes(document)
+    return document.write_pdf()

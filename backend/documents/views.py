@@ -4,43 +4,31 @@ Always answers (200) with a verdict: a person at a counter needs "not genuine" a
 "genuine". Plain Django (no DRF): one HTML page, Bangla and English together, no external assets.
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from backend.documents import formatting
+from backend.documents import formatting, ratelimit
 from backend.documents.kinds import verification_view
 from backend.documents.presentation import REASON_TEXT, STATUS_TEXT
 from backend.documents.signing import MalformedToken
 from backend.documents.verification import verify_token
 
 DEFAULT_PAGE_RATE = "120/minute"
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _rate() -> tuple[int, int]:
     rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
-    rate = rates.get("document_verify") or DEFAULT_PAGE_RATE
-    count, period = rate.split("/")
-    return int(count), _PERIODS[period[0]]
+    return ratelimit.parse_rate(rates.get("document_verify") or DEFAULT_PAGE_RATE)
 
 
 def _over_limit(request: HttpRequest) -> bool:
     """Fixed window per client address, same rate as the API's document_verify scope."""
     limit, period = _rate()
     address = request.META.get("REMOTE_ADDR", "")
-    key = f"docverify-page:{address}:{int(time.time() // period)}"
-    if cache.add(key, 1, timeout=period + 1):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        return False
+    return ratelimit.hit(f"docverify-page:{address}", period) > limit
 
 
 def _headers(response: HttpResponse) -> HttpResponse:

@@ -55,6 +55,12 @@ CONSENT_NOTICE = Text(
     bn="{operator} ({place_bn}) {pourashava_bn} পৌরসভার সেবায় আপনার পক্ষে কাজ করার অনুমতি চাইছেন। "
     "আপনি সশরীরে তাঁর সামনে থাকলেই কেবল সম্মতি কোডটি দিন।",
 )
+PHONE_CONSENT_NOTICE = Text(
+    en="{operator} ({place_en}) asks to act on your behalf for {pourashava_en} Pourashava. Give "
+    "them the consent code only if you called 333 yourself and are speaking with them now.",
+    bn="{operator} ({place_bn}) {pourashava_bn} পৌরসভার সেবায় আপনার পক্ষে কাজ করার অনুমতি চাইছেন। "
+    "আপনি নিজে ৩৩৩-এ কল করে এখন তাঁর সঙ্গে কথা বললেই কেবল সম্মতি কোডটি দিন।",
+)
 
 
 def open_session(
@@ -79,13 +85,16 @@ def open_session(
 
     with transaction.atomic():
         # The note saying who asks goes out first, then the code; both only if all of this commits.
+        # A 333 call gets its own wording and code purpose: the citizen is not at a desk.
         send_sms(
             to=citizen.mobile,
-            text=CONSENT_NOTICE,
+            text=PHONE_CONSENT_NOTICE if capacity.by_phone else CONSENT_NOTICE,
             params=_consent_params(operator, capacity.udc_centre, pourashava),
         )
         challenge = request_otp(
-            mobile=citizen.mobile, purpose=OtpPurpose.CONSENT, client_address=client_address
+            mobile=citizen.mobile,
+            purpose=OtpPurpose.PHONE_CONSENT if capacity.by_phone else OtpPurpose.CONSENT,
+            client_address=client_address,
         )
         session = AssistedSession.objects.create(
             operator=operator,
@@ -110,7 +119,9 @@ def confirm_session(*, operator: User, session_id, code: str, request=None) -> A
     session = session_of_operator(operator, session_id)
     _refuse_if_closed(session)
     # Verified outside our transaction: a wrong code's counted attempt must survive our failure.
-    challenge = verify_otp(mobile=session.citizen.mobile, purpose=OtpPurpose.CONSENT, code=code)
+    challenge = verify_otp(
+        mobile=session.citizen.mobile, purpose=session.challenge.purpose, code=code
+    )
     if challenge.pk != session.challenge_id:
         raise AppError("consent_code_mismatch", CODE_MISMATCH)
     with transaction.atomic():
@@ -180,7 +191,7 @@ def record_assisted_action(
 
 def session_of_operator(operator: User, session_id, *, lock: bool = False) -> AssistedSession:
     """The session if `operator` opened it; anyone else gets the same 404 as for no session."""
-    queryset = AssistedSession.objects.select_related("citizen")
+    queryset = AssistedSession.objects.select_related("citizen", "challenge")
     if lock:
         queryset = queryset.select_for_update()
     session = queryset.filter(pk=session_id, operator=operator).first()

@@ -316,6 +316,10 @@ class RoleAssignment(models.Model):
 class OtpPurpose(models.TextChoices):
     LOGIN = "login", _("Login")
     CONSENT = "consent", _("Assisted-service consent")
+    # A 333 call: the citizen is on the phone, not in front of the operator.
+    PHONE_CONSENT = "phone_consent", _("Consent on a 333 call")
+    # The citizen, in the app, lets an agency see their personal fields.
+    AGENCY_CONSENT = "agency_consent", _("Consent to an agency")
 
 
 class OtpChallenge(models.Model):

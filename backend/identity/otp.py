@@ -41,7 +41,24 @@ CONSENT_SMS = Text(
     bn="সম্মতি কোড: {code}। আপনার সামনে থাকা অপারেটরকে আপনার পক্ষে কাজ করতে দিতে চাইলে কেবল "
     "তাঁকেই দিন। {minutes} মিনিট বৈধ। অন্য কাউকে জানাবেন না।",
 )
-_SMS_BY_PURPOSE = {OtpPurpose.LOGIN: LOGIN_SMS, OtpPurpose.CONSENT: CONSENT_SMS}
+PHONE_CONSENT_SMS = Text(
+    en="Consent code: {code}. Give it only to the 333 agent on a call you made yourself, to let "
+    "them act for you. Valid for {minutes} minutes. Never give it to someone who called you.",
+    bn="সম্মতি কোড: {code}। আপনি নিজে ৩৩৩-এ কল করে থাকলে কেবল সেই কলের এজেন্টকে দিন, যাতে তিনি "
+    "আপনার পক্ষে কাজ করতে পারেন। {minutes} মিনিট বৈধ। কেউ আপনাকে ফোন করে চাইলে দেবেন না।",
+)
+AGENCY_CONSENT_SMS = Text(
+    en="Consent code: {code}. Enter it in the Pourashava services app to let the agency you "
+    "chose see your details. Valid for {minutes} minutes. Never tell it to anyone.",
+    bn="সম্মতি কোড: {code}। আপনার বাছাই করা সংস্থাকে আপনার তথ্য দেখতে দিতে পৌরসভা সেবা অ্যাপে "
+    "কোডটি লিখুন। {minutes} মিনিট বৈধ। কোডটি কাউকে বলবেন না।",
+)
+_SMS_BY_PURPOSE = {
+    OtpPurpose.LOGIN: LOGIN_SMS,
+    OtpPurpose.CONSENT: CONSENT_SMS,
+    OtpPurpose.PHONE_CONSENT: PHONE_CONSENT_SMS,
+    OtpPurpose.AGENCY_CONSENT: AGENCY_CONSENT_SMS,
+}
 
 INVALID_PURPOSE = Text(en="Unknown code purpose.", bn="কোডের উদ্দেশ্য অজানা।")
 OTP_INVALID = Text(

@@ -93,9 +93,11 @@ def grantable_roles(user: User, pourashava_id: int | None) -> frozenset[str]:
 @dataclass(frozen=True)
 class AssistCapacity:
     """In what capacity a staff member may act for a citizen of one pourashava: as the operator
-    of a UDC centre serving it, or (udc_centre None) at the pourashava's own counter."""
+    of a UDC centre serving it, or (udc_centre None) at the pourashava's own counter. `by_phone`:
+    a 333 call agent, whose citizen is on a call they made, not at a desk."""
 
     udc_centre: UdcCentre | None
+    by_phone: bool = False
 
 
 def assist_capacity(
@@ -111,7 +113,7 @@ def assist_capacity(
         if udc_centre_id is not None and centre.pk != udc_centre_id:
             continue
         if any(p.pk == pourashava_id for p in centre.pourashavas.all()):
-            return AssistCapacity(udc_centre=centre)
+            return AssistCapacity(udc_centre=centre, by_phone=assignment.role == Role.CALL_AGENT)
     if udc_centre_id is None and any(
         a.role in COUNTER_ROLES and a.pourashava_id == pourashava_id for a in assignments_of(user)
     ):

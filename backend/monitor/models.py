@@ -9,6 +9,7 @@ rows of a deleted ward simply stop matching)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from backend.common.money import ZERO, MoneyField
@@ -107,6 +108,103 @@ class SectorMonth(models.Model):
         return f"{self.pourashava_id} {self.month} {self.sector} {self.amount}"
 
 
+class _SummaryBase(models.Model):
+    """Own revenue collected (current year's demands and arrears apart) and money collected for
+    other bodies, by pourashava, fiscal year and sector: no head, ward or channel, so a national
+    question reads one row per pourashava and sector for each month."""
+
+    pourashava = _pourashava_fk()
+    fiscal_year = models.CharField(max_length=7, verbose_name=_("fiscal year"))
+    sector = models.CharField(max_length=20, verbose_name=_("sector"))
+    collected_current = MoneyField(default=ZERO, verbose_name=_("collected, current year"))
+    collected_arrears = MoneyField(default=ZERO, verbose_name=_("collected, arrears"))
+    collected_other = MoneyField(default=ZERO, verbose_name=_("collected for other bodies"))
+
+    class Meta:
+        abstract = True
+
+
+class SummaryDay(_SummaryBase):
+    """CollectionFact summed by pourashava, day and sector (the fiscal year is the day's): the
+    ragged ends of a date range, when the range does not end on a month's end."""
+
+    day = models.DateField(verbose_name=_("day"))
+
+    class Meta:
+        verbose_name = _("summary by day")
+        verbose_name_plural = _("summary by day")
+        indexes = [
+            models.Index(fields=["day", "pourashava"], name="monitor_sumd_day"),
+            models.Index(fields=["pourashava", "day"], name="monitor_sumd_pday"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pourashava_id} {self.day} {self.sector}"
+
+
+class SummaryMonth(_SummaryBase):
+    """The national summary's table: one row per pourashava, fiscal year, sector and month,
+    rebuilt with the month's facts (so a rebuilt day, a late settlement or a refund corrects
+    it exactly) and when a target is set. A row holds the month's collection (when the month
+    is in `fiscal_year`), the own-revenue demand for `fiscal_year` raised in the month (an
+    advance bill may be raised in the year before), and the month's share of the year's
+    own-revenue targets."""
+
+    month = models.DateField(verbose_name=_("month"))  # the first of the month
+    demand = MoneyField(default=ZERO, verbose_name=_("demand raised"))
+    target = MoneyField(default=ZERO, verbose_name=_("target"))
+
+    class Meta:
+        verbose_name = _("summary by month")
+        verbose_name_plural = _("summary by month")
+        indexes = [
+            models.Index(fields=["fiscal_year", "pourashava"], name="monitor_summ_fy"),
+            models.Index(fields=["pourashava", "month"], name="monitor_summ_pmonth"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pourashava_id} {self.fiscal_year} {self.month} {self.sector}"
+
+
+FISCAL_MONTHS = range(1, 13)  # 1 is July ... 12 is June
+
+
+class SummaryYear(models.Model):
+    """What the national summary reads: one row per pourashava, fiscal year and sector, the
+    year's months side by side (own revenue collected, current and arrears; the month's target)
+    and the year's own demand. Derived from SummaryMonth whenever one of the year's months is
+    rebuilt, so it is exact whenever the months are."""
+
+    pourashava = _pourashava_fk()
+    fiscal_year = models.CharField(max_length=7, verbose_name=_("fiscal year"))
+    sector = models.CharField(max_length=20, verbose_name=_("sector"))
+    demand = MoneyField(default=ZERO, verbose_name=_("demand for the year"))
+    for _m in FISCAL_MONTHS:
+        locals()[f"current_{_m:02d}"] = MoneyField(
+            default=ZERO, verbose_name=format_lazy("{} {}", _("current, month"), _m)
+        )
+        locals()[f"arrears_{_m:02d}"] = MoneyField(
+            default=ZERO, verbose_name=format_lazy("{} {}", _("arrears, month"), _m)
+        )
+        locals()[f"target_{_m:02d}"] = MoneyField(
+            default=ZERO, verbose_name=format_lazy("{} {}", _("target, month"), _m)
+        )
+    del _m
+
+    class Meta:
+        verbose_name = _("summary by fiscal year")
+        verbose_name_plural = _("summary by fiscal year")
+        indexes = [models.Index(fields=["fiscal_year", "pourashava"], name="monitor_sumy_fy")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pourashava", "fiscal_year", "sector"], name="monitor_sumy_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pourashava_id} {self.fiscal_year} {self.sector}"
+
+
 class DemandFact(_FactBase):
     """Demand raised on one day (the demand's creation), cancelled demands left out, by the
     fiscal year the demand is for."""
@@ -154,11 +252,18 @@ class ArrearsSector(models.Model):
     own = models.BooleanField(default=True, verbose_name=_("own revenue"))
     age = models.PositiveSmallIntegerField(choices=ArrearsAge.choices, verbose_name=_("age"))
     amount = MoneyField(default=ZERO, verbose_name=_("amount"))
+    # The pourashava's newest snapshot (kept by snapshot_arrears): what the summary reads.
+    latest = models.BooleanField(default=False, verbose_name=_("latest"))
 
     class Meta:
         verbose_name = _("arrears by sector")
         verbose_name_plural = _("arrears by sector")
-        indexes = [models.Index(fields=["pourashava", "as_of"], name="monitor_arrs_pdate")]
+        indexes = [
+            models.Index(fields=["pourashava", "as_of"], name="monitor_arrs_pdate"),
+            models.Index(
+                fields=["pourashava"], condition=models.Q(latest=True), name="monitor_arrs_latest"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pourashava_id} {self.as_of} {self.sector} {self.amount}"

@@ -86,6 +86,11 @@ class WardSource:
     id_column: str = "id"
     ward_column: str = "ward_id"
     pourashava_column: str = "pourashava_id"
+    # Or, when the ward is further away (a water bill: its connection's holding's ward), a
+    # function of the pourashava id (None: every pourashava) giving a queryset of
+    # .values(monitor_object=<the demand's object_id>, monitor_ward=<ward id or None>), at most
+    # one row per object.
+    rows: Callable[[int | None], Any] | None = None
 
 
 _ward_sources: dict[str, WardSource] = {}

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from backend.common.money import ZERO, money
+from backend.monitor import selectors_summary
 from backend.monitor.models import (
     ArrearsSector,
     ArrearsSnapshot,
@@ -22,7 +23,7 @@ from backend.monitor.models import (
     TargetMonth,
 )
 from backend.monitor.registry import MonitorScope
-from backend.monitor.services.facts import month_start, next_month
+from backend.monitor.services.sql import month_start, next_month
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments.models import RevenueHead
 
@@ -165,11 +166,15 @@ def arrears(
     filters = dict(filters or {})
     asked = set(group_by) | {k for k, v in filters.items() if v not in (None, "")}
     model = ArrearsSector if asked <= {"pourashava", "sector", "age"} else ArrearsSnapshot
-    latest = model.objects.filter(pourashava_id=OuterRef("pourashava_id"))
-    if as_of is not None:
-        latest = latest.filter(as_of__lte=as_of)
-    latest = latest.order_by("-as_of").values("as_of")[:1]
-    qs = _filtered(_scoped(model.objects.filter(as_of=Subquery(latest)), scope), filters, True)
+    if model is ArrearsSector and as_of is None:
+        rows = ArrearsSector.objects.filter(latest=True)  # flagged by snapshot_arrears
+    else:
+        latest = model.objects.filter(pourashava_id=OuterRef("pourashava_id"))
+        if as_of is not None:
+            latest = latest.filter(as_of__lte=as_of)
+        latest = latest.order_by("-as_of").values("as_of")[:1]
+        rows = model.objects.filter(as_of=Subquery(latest))
+    qs = _filtered(_scoped(rows, scope), filters, True)
     fields = [_FIELD[g] for g in group_by]
     out: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     for row in qs.values(*fields).annotate(total=Sum("amount")).order_by():
@@ -255,6 +260,33 @@ def same_dates_last_year(start: date, end: date) -> tuple[date, date]:
     return back(start), back(end)
 
 
+def _from_facts(scope, fy, start, end, group_by, filters, row_for) -> None:
+    """revenue_summary's figures from the facts (by head or ward: what the summary tables
+    do not keep)."""
+    by_age = (*group_by, "age")
+    now = collected(scope, start, end, group_by=by_age, filters=filters)
+    last_start, last_end = same_dates_last_year(start, end)
+    before = collected(scope, last_start, last_end, group_by=group_by, filters=filters)
+    demand = demand_for_year(scope, fy.label, group_by=group_by, filters=filters)
+    owed = arrears(scope, group_by=by_age, filters=filters, as_of=None)
+    annual, due = target_to_date(scope, fy.label, end, group_by=group_by, filters=filters)
+    for key, amount in now.items():
+        row = row_for(key[:-1])
+        row["collected"] += amount
+        row["collected_current" if key[-1] == 0 else "collected_arrears"] += amount
+    for key, amount in before.items():
+        row_for(key)["collected_last_year"] += amount
+    for key, amount in demand.items():
+        row_for(key)["demand"] += amount
+    for key, amount in owed.items():
+        if key[-1] > 0:
+            row_for(key[:-1])["arrears_outstanding"] += amount
+    for key, amount in annual.items():
+        row_for(key)["target_annual"] += amount
+    for key, amount in due.items():
+        row_for(key)["target_to_date"] += amount
+
+
 def revenue_summary(
     scope: MonitorScope,
     *,
@@ -270,13 +302,6 @@ def revenue_summary(
     start = fy.start
     end = min(as_of, fy.end)
     group_by = tuple(group_by)
-    by_age = (*group_by, "age")
-    now = collected(scope, start, end, group_by=by_age, filters=filters)
-    last_start, last_end = same_dates_last_year(start, end)
-    before = collected(scope, last_start, last_end, group_by=group_by, filters=filters)
-    demand = demand_for_year(scope, fy.label, group_by=group_by, filters=filters)
-    owed = arrears(scope, group_by=by_age, filters=filters, as_of=None)
-    annual, due = target_to_date(scope, fy.label, end, group_by=group_by, filters=filters)
     rows: dict[tuple, dict] = {}
 
     def row_for(key: tuple) -> dict:
@@ -294,21 +319,17 @@ def revenue_summary(
             }
         return rows[key]
 
-    for key, amount in now.items():
-        row = row_for(key[:-1])
-        row["collected"] += amount
-        row["collected_current" if key[-1] == 0 else "collected_arrears"] += amount
-    for key, amount in before.items():
-        row_for(key)["collected_last_year"] += amount
-    for key, amount in demand.items():
-        row_for(key)["demand"] += amount
-    for key, amount in owed.items():
-        if key[-1] > 0:
-            row_for(key[:-1])["arrears_outstanding"] += amount
-    for key, amount in annual.items():
-        row_for(key)["target_annual"] += amount
-    for key, amount in due.items():
-        row_for(key)["target_to_date"] += amount
+    if selectors_summary.answers(group_by, filters):
+        # By pourashava and sector only: the summary tables answer, whatever the data's size.
+        for key, figures in selectors_summary.summary_figures(
+            scope, end, group_by, filters
+        ).items():
+            row = row_for(key)
+            for name, amount in figures.items():
+                row[name] += amount
+            row["collected"] += figures["collected_current"] + figures["collected_arrears"]
+    else:
+        _from_facts(scope, fy, start, end, group_by, filters, row_for)
     out = []
     for row in rows.values():
         row["achievement_pct"] = _pct(row["collected"], row["target_to_date"])
@@ -340,9 +361,21 @@ def monthly_trend(scope: MonitorScope, *, as_of: date, filters: dict | None = No
     """Collection by fiscal month, this year to `as_of` against the same months last year."""
     fy = FiscalYear.parse(scope.fiscal_year)
     end = min(as_of, fy.end)
-    this = collected(scope, fy.start, end, group_by=("month",), filters=filters)
     last_start, last_end = same_dates_last_year(fy.start, end)
-    last = collected(scope, last_start, last_end, group_by=("month",), filters=filters)
+    if selectors_summary.answers((), filters):
+        this = {
+            (m,): v
+            for m, v in selectors_summary.collected_by_month(scope, fy.label, end, filters).items()
+        }
+        last = {
+            (m,): v
+            for m, v in selectors_summary.collected_by_month(
+                scope, fy.previous().label, last_end, filters
+            ).items()
+        }
+    else:
+        this = collected(scope, fy.start, end, group_by=("month",), filters=filters)
+        last = collected(scope, last_start, last_end, group_by=("month",), filters=filters)
     out = []
     month = fy.start
     for index in range(1, 13):

@@ -52,8 +52,3 @@ def require_console_user(user: User) -> list[Desk]:
 
 def desk_for(user: User, centre_id: int) -> Desk | None:
     return next((d for d in desks_of(user) if d.centre.pk == centre_id), None)
-
-
-def is_call_agent_at(user: User, centre_id: int | None) -> bool:
-    """A session at a centre where the user is a 333 agent is a phone session: no cash."""
-    return any(d.by_phone and d.centre.pk == centre_id for d in desks_of(user))

@@ -148,6 +148,10 @@ class TenantScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
             source_admin, db_field = source
             allowed = source_admin.related_choices(db_field, request)
             queryset = queryset.filter(pk__in=allowed.values("pk"))
+        if not queryset.ordered:
+            # Autocomplete pages this queryset as it is: a stable order keeps pages from
+            # repeating or skipping rows (the changelist re-orders it anyway).
+            queryset = queryset.order_by("pk")
         return queryset, may_have_duplicates
 
     def get_list_filter(self, request):

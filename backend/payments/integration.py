@@ -41,3 +41,17 @@ def record_assisted_action(request, *, action: str, obj=None, object_type="", ob
     from backend.identity.assisted import record_assisted_action as identity_record
 
     identity_record(request, action=action, obj=obj, object_type=object_type, object_id=object_id)
+
+
+def audit_context(request, actor) -> tuple[int | None, int | None, str | None]:
+    """The actor id, assisted session id and client address `record_audit` would write for this
+    request and actor (for an entry written in SQL along with the change it describes)."""
+    from backend.identity.acting import assisted_session_of
+    from backend.identity.audit import client_address_of
+
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if request is None:
+        return getattr(actor, "pk", None), None, None
+    session = assisted_session_of(request)
+    return getattr(actor, "pk", None), getattr(session, "pk", None), client_address_of(request)

@@ -17,12 +17,14 @@ from backend.payments.models import (
     OPEN_DEMAND_STATUSES,
     Bill,
     BillLine,
+    Credit,
     Demand,
     DemandLine,
     Payment,
     Receipt,
     ReceiptLine,
 )
+from backend.payments.services import rows
 
 # Staff who may look at payments and receipts of their pourashava.
 PAYMENT_STAFF_ROLES = frozenset(
@@ -181,3 +183,34 @@ def receipt_of_payment(payment: Payment) -> Receipt | None:
         .filter(payment=payment)
         .first()
     )
+
+
+@cache  # built on first use, once the database is configured
+def _credits_sql() -> str:
+    q = connection.ops.quote_name
+    return (
+        f"SELECT {rows.columns(Credit, 'c')}, {rows.columns(Pourashava, 'p')}, "  # noqa: S608
+        f"{rows.columns(Payment, 'y')} FROM {q(Credit._meta.db_table)} c "
+        f"JOIN {q(Pourashava._meta.db_table)} p ON p.id = c.pourashava_id "
+        f"JOIN {q(Payment._meta.db_table)} y ON y.id = c.payment_id "
+        "WHERE c.citizen_id = %s ORDER BY c.created_at DESC, c.id DESC"
+    )
+
+
+def credits_of(citizen: Citizen) -> list[Credit]:
+    """The citizen's credits, newest first, with their pourashava and payment loaded: what
+    Credit.objects.filter(citizen=...).select_related("pourashava", "payment")
+    .order_by("-created_at", "-pk") gives, read by hand (on the dues answer, compiling that
+    query cost more than everything else the view does)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_credits_sql(), [citizen.pk])
+        found = cursor.fetchall()
+    credit_width, pourashava_width = rows.width(Credit), rows.width(Pourashava)
+    credits = []
+    for row in found:
+        credit = rows.instance(Credit, row[:credit_width])
+        end = credit_width + pourashava_width
+        credit._state.fields_cache["pourashava"] = rows.instance(Pourashava, row[credit_width:end])
+        credit._state.fields_cache["payment"] = rows.instance(Payment, row[end:])
+        credits.append(credit)
+    return credits

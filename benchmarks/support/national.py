@@ -2,6 +2,7 @@
 the pilot towns' spread, a quarter's run for all of them over Celery workers, and the raw-COPY
 floor of the same rows."""
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ class QuarterResult:
     lines: int
     workers: int
     peak_rss_bytes: list[int]
+    ready_rss_bytes: list[int]  # each worker's resident memory when ready, before the first task
+    load_average: tuple[float, float]  # 1-minute load average at the start and at the end
 
 
 def national_sizes(total: int, count: int = POURASHAVAS) -> list[tuple[str, int]]:
@@ -119,11 +122,14 @@ def run_quarter(
     try:
         if started_workers:
             _wait_ready([w.nodename for w in started_workers])
+        ready = [w.rss_bytes() for w in started_workers]
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         for pk in ids:
             start_quarter_for.delay(pk, FISCAL_YEAR.label, QUARTER)
         _wait_done(ids, timeout)
         seconds = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
         peaks = [w.peak_rss_bytes() for w in started_workers]
     finally:
         for worker in started_workers:
@@ -140,13 +146,17 @@ def run_quarter(
             [ids],
         )
         (lines,) = cursor.fetchone()
-    return QuarterResult(seconds, demands, lines, len(started_workers), peaks)
+    return QuarterResult(
+        seconds, demands, lines, len(started_workers), peaks, ready, (load_before, load_after)
+    )
 
 
 def copy_floor(sizes: list[tuple[int, int]], lines_per_demand: int) -> float:
     """Seconds to COPY the same demand and line rows into the same tables on one connection,
-    pourashava by pourashava, in one transaction that is then rolled back (nothing to delete
-    afterwards; the commit it skips is one WAL flush). `sizes`: (pourashava id, demands)."""
+    pourashava by pourashava, in one transaction, committed: as the run's are, so the demands'
+    deferred foreign-key checks run at COMMIT for both (a rolled-back floor skipped them). The
+    rows are the set's pourashavas' (service `floor`): `clear` removes them with the run's.
+    `sizes`: (pourashava id, demands)."""
     demand_table, line_table = Demand._meta.db_table, DemandLine._meta.db_table
     total = sum(n for _, n in sizes)
     heads = HEADS[:lines_per_demand]
@@ -154,15 +164,16 @@ def copy_floor(sizes: list[tuple[int, int]], lines_per_demand: int) -> float:
         "id, pourashava_id, service_code, object_type, object_id, object_label, natural_key, "
         "fiscal_year, period_quarter, due_date, status, created_at, updated_at"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
             "nextval(pg_get_serial_sequence(%s, 'id')) + %s) - %s",
             [demand_table, demand_table, total, total],
         )
         (first,) = cursor.fetchone()
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor
-        started = time.perf_counter()
         with raw.copy(f"COPY {demand_table} ({columns}) FROM STDIN") as copy:
             next_id = first
             for pourashava_id, n in sizes:
@@ -191,6 +202,4 @@ def copy_floor(sizes: list[tuple[int, int]], lines_per_demand: int) -> float:
                         )
                     )
                 next_id += n
-        seconds = time.perf_counter() - started
-        transaction.set_rollback(True)
-    return seconds
+    return time.perf_counter() - started

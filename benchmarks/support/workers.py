@@ -19,15 +19,22 @@ class BenchWorker:
     process: subprocess.Popen
     nodename: str
 
-    def peak_rss_bytes(self) -> int:
-        """VmHWM: the most resident memory the worker process ever had."""
+    def _status_kib(self, field: str) -> int:
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) * 1024
         except OSError:
             pass
         return 0
+
+    def rss_bytes(self) -> int:
+        """VmRSS: resident memory now (read once the worker is ready, to measure growth)."""
+        return self._status_kib("VmRSS")
+
+    def peak_rss_bytes(self) -> int:
+        """VmHWM: the most resident memory the worker process ever had."""
+        return self._status_kib("VmHWM")
 
     def stop(self, timeout: float = 60) -> None:
         if self.process.poll() is None:

@@ -15,3 +15,4 @@ class EstateLeasesConfig(AppConfig):
         workflow.register()  # the lease award's approval
         awards.register()  # approval raises the demands; settlement marks the lease paid
         monitor.register()  # hat-bazar figures in the ministry's revenue monitor
+        from services.estate_leases import monitor_sources  # noqa: F401 - its wards, for the monitor

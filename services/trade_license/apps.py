@@ -28,3 +28,4 @@ class TradeLicenseConfig(AppConfig):
         console.register()  # "renew a trade licence" in the UDC/333 console
         sharing.register()  # dataset trade_licence.validity for agencies
         rates_cache.register()  # a saved rate clears the quote endpoint's cache
+        from services.trade_license import monitor_sources  # noqa: F401 - its wards, for the monitor

@@ -20,4 +20,8 @@ class WaterBillingConfig(AppConfig):
         workflow.register()
         applications.register()
         tenancy.register()
+        from services.water_billing import monitor_sources  # noqa: F401 - its wards, for the monitor
+
         console.register()
+        # The bill's document kind and the meter-photo purpose, for workers and commands too.
+        from services.water_billing import documents, uploads  # noqa: F401

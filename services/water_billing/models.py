@@ -511,11 +511,21 @@ class Bill(models.Model):
     """A connection's bill for one month; its demand (heads water_bill, water_sewerage) is in
     the payment layer. `lines` sum to `total`, the round-off line included."""
 
+    # No single-column indexes on these two: (pourashava, period) and the unique
+    # (connection, period) lead with them, and each extra index is paid by every monthly run.
     pourashava = models.ForeignKey(
-        Pourashava, on_delete=models.PROTECT, related_name="+", verbose_name=_("pourashava")
+        Pourashava,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("pourashava"),
     )
     connection = models.ForeignKey(
-        Connection, on_delete=models.PROTECT, related_name="bills", verbose_name=_("connection")
+        Connection,
+        on_delete=models.PROTECT,
+        related_name="bills",
+        db_index=False,
+        verbose_name=_("connection"),
     )
     run = models.ForeignKey(
         BillingRun,

@@ -2,10 +2,16 @@
 reconnected. Queued in the caller's transaction; nothing leaves before it commits."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
-from backend.common.text import Text
+from backend.common import display
+from backend.common.digits import to_bangla_digits
+from backend.common.text import InBoth, Text
+from backend.documents.bangla.numbers import format_taka
+from backend.notifications.models import SmsMessage
 from backend.notifications.services import send_sms
 from backend.payments.models import OPEN_DEMAND_STATUSES, Demand
 from services.water_billing.heads import BILL_OBJECT, SERVICE_CODE
@@ -36,6 +42,21 @@ def _mobile(connection: Connection) -> str:
     return connection.citizen.mobile if connection.citizen_id and connection.citizen.mobile else ""
 
 
+def _taka(value: Decimal) -> InBoth:
+    return InBoth(en=format_taka(Decimal(value), "en"), bn=format_taka(Decimal(value), "bn"))
+
+
+def _day(value: date) -> InBoth:
+    return InBoth(en=display.gregorian(value, "en"), bn=display.gregorian(value, "bn"))
+
+
+def _month(value: date) -> InBoth:
+    return InBoth(
+        en=f"{display.GREGORIAN_MONTHS_EN[value.month - 1]} {value.year}",
+        bn=f"{display.GREGORIAN_MONTHS_BN[value.month - 1]} {to_bangla_digits(value.year)}",
+    )
+
+
 def send(connection: Connection, what: str, **context) -> None:
     to = _mobile(connection)
     if not to:
@@ -47,54 +68,48 @@ def send(connection: Connection, what: str, **context) -> None:
             text=NOTICE_SMS,
             params={
                 "number": connection.number,
-                "arrears": str(notice.arrears_at_notice),
-                "day": notice.expires_on.isoformat(),
+                "arrears": _taka(notice.arrears_at_notice),
+                "day": _day(notice.expires_on),
             },
         )
     elif what == "reconnected":
         send_sms(to=to, text=RECONNECTED_SMS, params={"number": connection.number})
 
 
-def bill_issued(bill: Bill) -> None:
-    connection = bill.connection
-    to = _mobile(connection)
-    if to:
-        send_sms(
-            to=to,
-            text=BILL_SMS,
-            params={
-                "period": f"{bill.period:%Y-%m}",
-                "number": connection.number,
-                "total": str(bill.total),
-                "due": bill.due_date.isoformat(),
-            },
-        )
-
-
 def due_soon(*, day: date | None = None, within_days: int = 3) -> int:
-    """SMS for every open water bill falling due within `within_days` (beat, daily)."""
+    """SMS for every open water bill falling due within `within_days` after `day` (beat,
+    daily). Idempotent: a bill whose reminder is already in the SMS outbox is not reminded
+    again, so a second run the same day (or a missed day caught up) sends each reminder once."""
     day = day or timezone.localdate()
-    demands = Demand.objects.filter(
-        service_code=SERVICE_CODE,
-        object_type=BILL_OBJECT,
-        status__in=OPEN_DEMAND_STATUSES,
-        due_date=day + timedelta(days=within_days),
-        citizen__isnull=False,
-    ).select_related("citizen")
-    sent = 0
-    for demand in demands.iterator():
-        bill = Bill.objects.filter(pk=int(demand.object_id)).select_related("connection").first()
-        if bill is None or not demand.citizen.mobile:
-            continue
-        send_sms(
-            to=demand.citizen.mobile,
-            text=DUE_SOON_SMS,
-            params={
-                "period": f"{bill.period:%Y-%m}",
-                "number": bill.connection.number,
-                "total": str(bill.total),
-                "due": bill.due_date.isoformat(),
-            },
+    demands = (
+        Demand.objects.filter(
+            service_code=SERVICE_CODE,
+            object_type=BILL_OBJECT,
+            status__in=OPEN_DEMAND_STATUSES,
+            due_date__gt=day,
+            due_date__lte=day + timedelta(days=within_days),
+            citizen__isnull=False,
         )
+        .exclude(citizen__mobile="")
+        .select_related("citizen")
+        .order_by("pk")
+    )
+    sent = 0
+    for demand in demands.iterator(chunk_size=500):
+        bill = Bill.objects.filter(pk=int(demand.object_id)).select_related("connection").first()
+        if bill is None:
+            continue
+        body = DUE_SOON_SMS.both(
+            period=_month(bill.period),
+            number=bill.connection.number,
+            total=_taka(bill.total),
+            due=_day(bill.due_date),
+        )
+        to = demand.citizen.mobile
+        with transaction.atomic():
+            # The outbox is the record of what was sent: one reminder per bill and number.
+            if SmsMessage.objects.filter(to=to, body=body).exists():
+                continue
+            send_sms(to=to, text=body)
         sent += 1
     return sent

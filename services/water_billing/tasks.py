@@ -7,6 +7,9 @@ from backend.municipality.models import Pourashava
 from services.water_billing.periods import parse
 from services.water_billing.services import run
 
+# A bill SMS task works this long, then hands the rest of the run to a fresh task.
+SMS_SLICE_SECONDS = 60
+
 
 @shared_task(acks_late=True, name="water_billing.start_last_month_everywhere")
 def start_last_month_everywhere() -> list[int]:
@@ -34,3 +37,17 @@ def due_soon_sms() -> int:
     from services.water_billing.notices import due_soon
 
     return due_soon()
+
+
+@shared_task(acks_late=True, name="water_billing.bill_issued_sms")
+def bill_issued_sms(run_id: int, after: int = 0) -> int:
+    """After a run: the "bill issued" SMS of its bills, from the bill after `after` on, through
+    the notifications outbox (each message then delivered by notifications.deliver_sms). On the
+    runs queue: writing a million messages is batch work, and must not hold up the
+    notifications queue's deliveries (login codes). A redelivery sends nothing twice."""
+    from services.water_billing.services import bill_sms
+
+    queued, left_at = bill_sms.send_for_run(run_id=run_id, after=after, seconds=SMS_SLICE_SECONDS)
+    if left_at:
+        bill_issued_sms.delay(run_id, left_at)
+    return queued

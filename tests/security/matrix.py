@@ -74,6 +74,7 @@ FILL_BY_PATH: list[tuple[str, dict[str, str]]] = [
     (r"^/api/v1/staff/water/connections/\{number\}/", {"number": "water_connection_number"}),
     (r"^/api/v1/staff/water/runs/\{id\}/", {"id": "water_run_id"}),
     (r"^/api/v1/staff/water/notices/\{id\}/", {"id": "water_notice_id"}),
+    (r"^/api/v1/me/water/bills/\{id\}/", {"id": "water_bill_id"}),
 ]
 FILL_BY_NAME = {
     "holding_id": "holding_id",
@@ -92,6 +93,7 @@ QUERY_BY_PATH: list[tuple[str, dict[str, str]]] = [
     (r"^/api/v1/staff/mahallas/", {"ward": "ward_id"}),
     (r"^/api/v1/staff/certificate-queue/", {"ward": "ward_number", "q": "application_number"}),
     (r"^/api/v1/staff/audit/", {"object_id": "audit_object_id"}),
+    (r"^/api/v1/staff/water/defaulters/", {"ward": "ward_number"}),
 ]
 QUERY_BY_NAME = {"pourashava": "pourashava_code"}
 NOT_SELECTING = {
@@ -107,6 +109,8 @@ NOT_SELECTING = {
     "year",
     "export",
     "month",
+    "min_amount",  # the defaulters list's thresholds (amount, days overdue)
+    "min_days",
 }
 
 # Bodies for writes: valid enough that a view checking the body before the object would still
@@ -138,6 +142,10 @@ BODIES = {
         "consumer_name": "Hijacked",
     },
     ("POST", "/api/v1/staff/water/connections/{number}/close/"): {"final_reading": "99"},
+    ("POST", "/api/v1/staff/water/connections/{number}/meter/"): {
+        "final_reading": "99",
+        "serial": "MX-NEW",
+    },
 }
 
 # Writes without a path parameter whose body names objects: the body, filled with a set's
@@ -332,6 +340,7 @@ SHOWS_NO_OBJECTS = {
     "world; tests/backend/sharing shows one citizen never sees another's)",
     ("GET", "/api/v1/me/sharing-consents/"): "the caller's own consents and the national list of "
     "agencies",
+    ("GET", "/api/v1/staff/water/collection/"): "a day's water totals by ward number",
 }
 
 # Writes without a path parameter that name no object of anyone else, and why.
@@ -343,6 +352,7 @@ NAMES_NOTHING = {
     ("PATCH", "/api/v1/me/"): "the caller's own profile",
     ("POST", "/api/v1/me/nid-verification/"): "the caller's own NID",
     ("POST", "/api/v1/me/uploads/"): "a new file of the caller's",
+    ("POST", "/api/v1/water/readings/photos/"): "a new meter photo of the caller's",
     ("POST", "/api/v1/me/holdings/claims/"): "names any holding by its public number by design: "
     "the claim waits for a clerk (tests/services/property)",
     ("POST", "/api/v1/me/sharing-consents/"): "sends a code to the caller's own mobile; names a "

@@ -13,9 +13,13 @@ from backend.monitor.models import (
     DemandFact,
     DemandMonth,
     SectorMonth,
+    SummaryDay,
+    SummaryMonth,
+    SummaryYear,
+    TargetMonth,
 )
-from backend.monitor.services.facts import month_start, next_month
-from backend.monitor.services.sql import ward_join
+from backend.monitor.services.sql import month_start, next_month, ward_join
+from backend.monitor.services.summary import year_column_names, year_columns
 from backend.payments.models import DemandStatus, PaymentStatus
 
 _FY_OF_DAY = (
@@ -39,6 +43,9 @@ def backfill(first: date, last: date) -> dict[str, int]:
     join, params = ward_join(None)
     counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
+        # Millions of rows grouped at once: sort in memory rather than on disk (this
+        # transaction only).
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         for model in (CollectionFact, DemandFact):
             model.objects.filter(day__gte=start, day__lt=end).delete()
         for model in (CollectionMonth, DemandMonth, SectorMonth):
@@ -112,4 +119,89 @@ def backfill(first: date, last: date) -> dict[str, int]:
             """,  # noqa: S608 - names from our models and settings; values bound
             [start, end],
         )
+    counts.update(backfill_summary(first, last))
+    return counts
+
+
+def backfill_summary(first: date, last: date) -> dict[str, int]:
+    """Replace the summary rows of the whole months from first's to last's, from the facts and
+    the targets already there (the rows rebuild_summary_day and _month write)."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("the national backfill is PostgreSQL only; use rebuild_days")
+    start, end = month_start(first), next_month(last)
+    fy_of_day = (
+        "(EXTRACT(YEAR FROM day)::int - CASE WHEN EXTRACT(MONTH FROM day) < 7 THEN 1 ELSE 0 END)"
+    )
+    label = f"({fy_of_day}::text || '-' || lpad((({fy_of_day} + 1) %% 100)::text, 2, '0'))"
+    # The first of the month of fiscal month t.month (1 = July) of the target's year.
+    target_month = (
+        "make_date(SUBSTR(t.fiscal_year, 1, 4)::int + CASE WHEN t.month <= 6 THEN 0 ELSE 1 END,"
+        " (t.month + 5) %% 12 + 1, 1)"
+    )
+    counts = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        SummaryDay.objects.filter(day__gte=start, day__lt=end).delete()
+        SummaryMonth.objects.filter(month__gte=start, month__lt=end).delete()
+        cursor.execute(
+            f"""
+            INSERT INTO {SummaryDay._meta.db_table} (pourashava_id, fiscal_year, sector, day,
+                collected_current, collected_arrears, collected_other)
+            SELECT pourashava_id, {label}, sector, day,
+                   SUM(CASE WHEN own AND age = 0 THEN amount ELSE 0 END),
+                   SUM(CASE WHEN own AND age > 0 THEN amount ELSE 0 END),
+                   SUM(CASE WHEN own THEN 0 ELSE amount END)
+            FROM {CollectionFact._meta.db_table} WHERE day >= %s AND day < %s
+            GROUP BY pourashava_id, sector, day
+            """,  # noqa: S608 - names from our models; values bound
+            [start, end],
+        )
+        counts["summary_days"] = cursor.rowcount
+        cursor.execute(
+            f"""
+            INSERT INTO {SummaryMonth._meta.db_table} (pourashava_id, fiscal_year, sector, month,
+                collected_current, collected_arrears, collected_other, demand, target)
+            SELECT pourashava_id, fiscal_year, sector, month, SUM(cc), SUM(ca), SUM(co),
+                   SUM(dm), SUM(tg)
+            FROM (
+                SELECT pourashava_id, fiscal_year, sector, date_trunc('month', day)::date AS month,
+                       collected_current AS cc, collected_arrears AS ca, collected_other AS co,
+                       0 AS dm, 0 AS tg
+                FROM {SummaryDay._meta.db_table} WHERE day >= %s AND day < %s
+                UNION ALL
+                SELECT pourashava_id, fiscal_year, sector, date_trunc('month', day)::date,
+                       0, 0, 0, amount, 0
+                FROM {DemandFact._meta.db_table} WHERE day >= %s AND day < %s AND own
+                UNION ALL
+                SELECT t.pourashava_id, t.fiscal_year, h.sector, {target_month}, 0, 0, 0, 0,
+                       t.amount
+                FROM {TargetMonth._meta.db_table} t
+                JOIN payments_revenuehead h ON h.code = t.head_id
+                WHERE {target_month} >= %s AND {target_month} < %s
+            ) x
+            GROUP BY pourashava_id, fiscal_year, sector, month
+            """,  # noqa: S608 - names from our models; values bound
+            [start, end, start, end, start, end],
+        )
+        counts["summary_months"] = cursor.rowcount
+        # The fiscal years those months touch, derived again from all their month rows.
+        years = (
+            f"SELECT DISTINCT fiscal_year FROM {SummaryMonth._meta.db_table} "  # noqa: S608
+            "WHERE month >= %s AND month < %s"
+        )
+        cursor.execute(
+            f"DELETE FROM {SummaryYear._meta.db_table} WHERE fiscal_year IN ({years})",  # noqa: S608
+            [start, end],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {SummaryYear._meta.db_table} (pourashava_id, fiscal_year, sector, demand,
+                {year_column_names()})
+            SELECT pourashava_id, fiscal_year, sector, SUM(demand), {year_columns("m.fm")}
+            FROM (SELECT *, (EXTRACT(MONTH FROM month)::int + 5) %% 12 + 1 AS fm
+                  FROM {SummaryMonth._meta.db_table} WHERE fiscal_year IN ({years})) m
+            GROUP BY pourashava_id, fiscal_year, sector
+            """,  # noqa: S608 - names from our models; values bound
+            [start, end],
+        )
+        counts["summary_years"] = cursor.rowcount
     return counts

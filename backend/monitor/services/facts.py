@@ -9,7 +9,7 @@ line, so they are not revenue. Demand counts demand lines of demands not cancell
 the demand was raised."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connection, transaction
 
@@ -27,8 +27,11 @@ from backend.monitor.services.sql import (
     day_bounds,
     fy_start_year,
     lock_pourashava,
+    month_start,
+    next_month,
     ward_join,
 )
+from backend.monitor.services.summary import rebuild_summary_day, rebuild_summary_month
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments.models import DemandStatus, PaymentStatus
 
@@ -117,14 +120,6 @@ def _d(day: date):
     return connection.ops.adapt_datefield_value(day)
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 def rebuild_day(pourashava_id: int, day: date, *, months: bool = True) -> int:
     """Rebuild one pourashava-day (and, unless told not to, its month's roll-up). Returns the
     number of fact rows written for the day."""
@@ -145,6 +140,7 @@ def rebuild_day(pourashava_id: int, day: date, *, months: bool = True) -> int:
             _DEMAND_SQL.format(table=DemandFact._meta.db_table, ward_join=join, **_bools()),
             [_d(day), *join_params, pourashava_id, DemandStatus.CANCELLED, start, end],
         )
+        rebuild_summary_day(pourashava_id, day)
         if months:
             rebuild_month(pourashava_id, month_start(day))
     return written
@@ -176,6 +172,7 @@ def rebuild_month(pourashava_id: int, month: date) -> None:
         ),
         params,
     )
+    rebuild_summary_month(pourashava_id, month)
 
 
 def rebuild_days(pourashava_id: int, days: Iterable[date]) -> int:
@@ -219,10 +216,22 @@ def snapshot_arrears(pourashava_id: int, as_of: date) -> int:
         )
         _run(  # names from our models; values bound
             f"INSERT INTO {ArrearsSector._meta.db_table} "  # noqa: S608
-            "(pourashava_id, as_of, sector, own, age, amount) "
-            "SELECT pourashava_id, as_of, sector, own, age, SUM(amount) "
+            "(pourashava_id, as_of, sector, own, age, amount, latest) "
+            f"SELECT pourashava_id, as_of, sector, own, age, SUM(amount), {_bools()['false']} "
             f"FROM {ArrearsSnapshot._meta.db_table} WHERE pourashava_id = %s AND as_of = %s "
             "GROUP BY pourashava_id, as_of, sector, own, age",
             [pourashava_id, _d(as_of)],
         )
+        _mark_latest(pourashava_id, as_of)
     return written
+
+
+def _mark_latest(pourashava_id: int, as_of: date) -> None:
+    """Flag the snapshot just taken as the pourashava's latest (the one the summary reads),
+    unless a newer one exists (a backfill of an older date). A snapshot with nothing owed has
+    no rows: then nothing is flagged, and the summary shows no arrears."""
+    rows = ArrearsSector.objects.filter(pourashava_id=pourashava_id)
+    if rows.filter(as_of__gt=as_of).exists():
+        return
+    rows.filter(latest=True).exclude(as_of=as_of).update(latest=False)
+    rows.filter(as_of=as_of).update(latest=True)

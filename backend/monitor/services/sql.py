@@ -20,6 +20,14 @@ def local_day(moment: datetime) -> date:
     return timezone.localdate(moment)
 
 
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 def fy_start_year(day: date) -> int:
     return day.year if day.month >= 7 else day.year - 1
 
@@ -37,6 +45,15 @@ def ward_join(pourashava_id: int | None) -> tuple[str, list]:
     parts, params = [], []
     quote = connection.ops.quote_name
     for source in ward_sources():
+        if source.rows is not None:
+            sql, row_params = source.rows(pourashava_id or None).query.sql_with_params()
+            parts.append(
+                "SELECT CAST(%s AS TEXT) AS object_type, "  # noqa: S608 - the service's queryset
+                "CAST(s.monitor_object AS TEXT) AS object_id, s.monitor_ward AS ward_id "
+                f"FROM ({sql}) s"
+            )
+            params += [source.object_type, *row_params]
+            continue
         table = source.table
         if source.model:
             try:

@@ -15,6 +15,7 @@ from backend.identity.roles import has_role
 from backend.monitor import errors
 from backend.monitor.models import RevenueTarget, TargetMonth, TargetSetBy
 from backend.monitor.registry import MonitorScope
+from backend.monitor.services.summary import fiscal_year_months, rebuild_summary_months
 from backend.municipality.fiscal_year import FiscalYear
 from backend.municipality.models import Pourashava
 from backend.payments.models import RevenueHead
@@ -132,6 +133,8 @@ def set_target(
             )
             for i, part in enumerate(parts, start=1)
         )
+        # The summary the national figures read carries the targets: its twelve months anew.
+        rebuild_summary_months(pourashava.pk, fiscal_year_months(fiscal_year))
         record_audit(
             actor=actor,
             action="monitor.target_set",

@@ -1,5 +1,7 @@
 """Input and output shapes of the payment API. Amounts are strings; Bangla digits accepted."""
 
+from functools import lru_cache
+
 from rest_framework import serializers
 
 from backend.common import display
@@ -121,45 +123,118 @@ def _head(head_id: str, name_en: str, name_bn: str) -> dict:
     }
 
 
-def demand_out(demand: dict) -> dict:
-    fiscal_year, quarter, month = (
-        demand["fiscal_year"],
-        demand["period_quarter"],
-        demand["period_month"],
+# Pure functions of a value and a language (no catalog, no clock): kept across requests too, so
+# the dates, amounts and periods every citizen's dues share are formatted once per process.
+_amount = lru_cache(maxsize=4096)(display.amount)
+_day = lru_cache(maxsize=4096)(display.day)
+_period = lru_cache(maxsize=1024)(display.period)
+
+
+class _Shown:
+    """The display forms of one dues answer, in its one language: the language is resolved once
+    (not five times per demand), and a value shown on many demands (the same due date, amount,
+    period, status and service on every holding's quarter) is formatted once. Each form is the
+    one backend.common.display and labels give for that value in that language."""
+
+    def __init__(self) -> None:
+        self.lang = display.language()
+        self._amounts: dict = {}
+        self._days: dict = {}
+        self._periods: dict = {}
+        self._statuses: dict = {}
+        self._services: dict = {}
+        self._objects: dict = {}
+        self._heads: dict = {}
+
+    def amount(self, value) -> str | None:
+        # Equal amounts (400.0 and 400.00 alike) have one display form: two places.
+        shown = self._amounts.get(value)
+        if shown is None:
+            shown = self._amounts[value] = _amount(value, self.lang)
+        return shown
+
+    def day(self, value) -> str | None:
+        shown = self._days.get(value)
+        if shown is None:
+            shown = self._days[value] = _day(value, self.lang)
+        return shown
+
+    def period(self, fiscal_year: str, quarter, month) -> tuple[str, str | None]:
+        key = (fiscal_year, quarter, month)
+        shown = self._periods.get(key)
+        if shown is None:
+            shown = self._periods[key] = (
+                period_label(fiscal_year, quarter, month),
+                _period(fiscal_year, quarter, month, self.lang),
+            )
+        return shown
+
+    def status(self, value: str) -> str | None:
+        if value not in self._statuses:
+            self._statuses[value] = labels.demand_status(value)
+        return self._statuses[value]
+
+    def service(self, code: str) -> str:
+        shown = self._services.get(code)
+        if shown is None:
+            shown = self._services[code] = labels.service_name(code)
+        return shown
+
+    def object(self, object_type: str, object_id: str, label: str, service_code: str) -> str:
+        key = (object_type, object_id, label, service_code)
+        shown = self._objects.get(key)
+        if shown is None:
+            shown = self._objects[key] = labels.object_display(*key)
+        return shown
+
+    def head(self, head_id: str, name_en: str, name_bn: str) -> dict:
+        key = (head_id, name_en, name_bn)
+        shown = self._heads.get(key)
+        if shown is None:
+            shown = self._heads[key] = _head(head_id, name_en, name_bn)
+        return shown
+
+
+def demand_out(demand: dict, shown: _Shown | None = None) -> dict:
+    shown = shown or _Shown()
+    service_code, due_date, outstanding = (
+        demand["service_code"],
+        demand["due_date"],
+        demand["outstanding"],
+    )
+    period, period_display = shown.period(
+        demand["fiscal_year"], demand["period_quarter"], demand["period_month"]
     )
     out = {
         "id": demand["id"],
-        "service_code": demand["service_code"],
-        "service_name": labels.service_name(demand["service_code"]),
+        "service_code": service_code,
+        "service_name": shown.service(service_code),
         "object_type": demand["object_type"],
         "object_id": demand["object_id"],
         "object_label": demand["object_label"],
-        "object_display": labels.object_display(
-            demand["object_type"],
-            demand["object_id"],
-            demand["object_label"],
-            demand["service_code"],
+        "object_display": shown.object(
+            demand["object_type"], demand["object_id"], demand["object_label"], service_code
         ),
-        "fiscal_year": fiscal_year,
-        "period": period_label(fiscal_year, quarter, month),
-        "period_display": display.period(fiscal_year, quarter, month),
-        "due_date": demand["due_date"].isoformat(),
-        "due_date_display": display.day(demand["due_date"]),
+        "fiscal_year": demand["fiscal_year"],
+        "period": period,
+        "period_display": period_display,
+        "due_date": due_date.isoformat(),
+        "due_date_display": shown.day(due_date),
         "status": demand["status"],
-        "status_label": labels.demand_status(demand["status"]),
-        "outstanding": money_str(demand["outstanding"]),
-        "outstanding_display": display.amount(demand["outstanding"]),
+        "status_label": shown.status(demand["status"]),
+        "outstanding": money_str(outstanding),
+        "outstanding_display": shown.amount(outstanding),
     }
     if demand["lines"] is not None:
         out["lines"] = [
             {
-                **_head(line["head_id"], line["head__name_en"], line["head__name_bn"]),
+                **shown.head(line["head_id"], line["head__name_en"], line["head__name_bn"]),
                 "amount": money_str(line["amount"]),
-                "amount_display": display.amount(line["amount"]),
+                "amount_display": shown.amount(line["amount"]),
                 "paid": money_str(line["amount_paid"]),
-                "paid_display": display.amount(line["amount_paid"]),
+                "paid_display": shown.amount(line["amount_paid"]),
                 "outstanding": money_str(line["amount"] - line["amount_paid"]),
-                "outstanding_display": display.amount(line["amount"] - line["amount_paid"]),
+                "outstanding_display": shown.amount(line["amount"] - line["amount_paid"]),
             }
             for line in demand["lines"]
         ]
@@ -189,24 +264,25 @@ def credit_out(credit) -> dict:
 
 
 def dues_out(groups: list[dict], credits: list | None = None) -> dict:
+    shown = _Shown()
     total = sum((g["total"] for g in groups), ZERO)
     credits = list(credits or [])
     held = sum((c.remaining for c in credits if c.status == CreditStatus.OPEN), ZERO)
     return {
         "total": money_str(total),
-        "total_display": display.amount(total),
+        "total_display": shown.amount(total),
         "pourashavas": [
             {
                 "pourashava": _pourashava_dict(g["pourashava"]),
                 "total": money_str(g["total"]),
-                "total_display": display.amount(g["total"]),
+                "total_display": shown.amount(g["total"]),
                 "services": [
                     {
                         "service_code": s["service_code"],
-                        "service_name": labels.service_name(s["service_code"]),
+                        "service_name": shown.service(s["service_code"]),
                         "total": money_str(s["total"]),
-                        "total_display": display.amount(s["total"]),
-                        "demands": [demand_out(d) for d in s["demands"]],
+                        "total_display": shown.amount(s["total"]),
+                        "demands": [demand_out(d, shown) for d in s["demands"]],
                     }
                     for s in g["services"]
                 ],
@@ -214,7 +290,7 @@ def dues_out(groups: list[dict], credits: list | None = None) -> dict:
             for g in groups
         ],
         "credit_total": money_str(held),
-        "credit_total_display": display.amount(held),
+        "credit_total_display": shown.amount(held),
         "credits": [credit_out(c) for c in credits],
     }
 

@@ -88,12 +88,7 @@ class MyDuesView(APIView):
         with_lines = request.query_params.get("lines") in ("1", "true")
         citizen = acting_citizen(request)
         groups = selectors.dues_of(citizen, with_lines=with_lines)
-        credits = (
-            Credit.objects.filter(citizen=citizen)
-            .select_related("pourashava", "payment")
-            .order_by("-created_at", "-pk")
-        )
-        return Response(s.dues_out(groups, credits))
+        return Response(s.dues_out(groups, selectors.credits_of(citizen)))
 
 
 class BillCreateView(APIView):

@@ -10,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from backend.common.errors import Conflict
@@ -20,7 +21,7 @@ from backend.common.numbering import next_number
 from backend.municipality.fiscal_year import FiscalYear
 from backend.payments import errors
 from backend.payments.gateways.base import GatewayAnswer, GatewayStatus
-from backend.payments.integration import record_audit
+from backend.payments.integration import audit_context, record_audit
 from backend.payments.models import (
     FINAL_PAYMENT_STATUSES,
     OPEN_DEMAND_STATUSES,
@@ -39,12 +40,18 @@ from backend.payments.models import (
     RevenueHead,
 )
 from backend.payments.registry import settlement_hooks
+from backend.payments.services import settle_sql
 from backend.payments.services.demands import refresh_status
 
 log = logging.getLogger(__name__)
 
 # The request a settlement runs in (counter, UDC), for the audit entry's address and session.
 _request: contextvars.ContextVar = contextvars.ContextVar("settlement_request", default=None)
+
+
+def in_sql() -> bool:
+    """Whether settlement runs as settle_sql's statements (PostgreSQL) rather than the ORM's."""
+    return connection.vendor == "postgresql"
 
 
 def answer_as_dict(answer: GatewayAnswer | None) -> dict:
@@ -96,14 +103,20 @@ def settle_payment(
 
 
 def _settle(payment_id, answer, source, payload, actor, demand_ids) -> Payment:
+    # On PostgreSQL the same locks and writes go as a few hand-written statements (settle_sql);
+    # elsewhere (SQLite in tests) through the ORM.
+    fast = in_sql()
     with transaction.atomic():
         # The payment's pourashava and citizen come with its row (the receipt and the audit
         # entry need them); only the payment row is locked, as before.
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("pourashava", "citizen")
-            .get(pk=payment_id)
-        )
+        if fast:
+            payment = settle_sql.lock_payment(payment_id)
+        else:
+            payment = (
+                Payment.objects.select_for_update(of=("self",))
+                .select_related("pourashava", "citizen")
+                .get(pk=payment_id)
+            )
         if payment.status in FINAL_PAYMENT_STATUSES:
             return payment
         if payment.is_online:
@@ -127,6 +140,11 @@ def _settle(payment_id, answer, source, payload, actor, demand_ids) -> Payment:
                 return payment
             reason = mismatch_of(payment, answer)
             txn = answer.gateway_transaction_id or None
+            if fast and not reason and payment.bill_id is not None:
+                # The event is written with the settlement (or before a credit); whether the
+                # transaction id is another payment's is asked with the bill's locks.
+                _settle_bill_pg(payment, actor, source, event, txn)
+                return payment
             if (
                 not reason
                 and txn
@@ -137,22 +155,29 @@ def _settle(payment_id, answer, source, payload, actor, demand_ids) -> Payment:
                 reason = f"gateway transaction {txn} already used by another payment"
                 txn = None
             if reason:
-                payment.gateway_transaction_id = txn  # kept for a refund of what was taken
-                event.outcome = "flagged"
-                event.mismatch = True
-                event.save()
-                payment.flag_reason = reason[:200]
-                _finish(payment, PaymentStatus.FLAGGED, actor, source)
-                log.warning("payment %s flagged: %s", payment.reference, reason)
+                _flag(payment, event, reason, txn, actor, source)
                 return payment
             event.outcome = "paid"
             event.save()
             payment.gateway_transaction_id = txn
         if payment.bill_id is not None:
-            _settle_bill(payment, actor, source)
+            if fast:
+                _settle_bill_pg(payment, actor, source, None, None)
+            else:
+                _settle_bill(payment, actor, source)
         else:
             _settle_demands(payment, demand_ids or [], actor, source)
         return payment
+
+
+def _flag(payment: Payment, event: GatewayEvent, reason: str, txn, actor, source: str) -> None:
+    payment.gateway_transaction_id = txn  # kept for a refund of what was taken
+    event.outcome = "flagged"
+    event.mismatch = True
+    event.save()
+    payment.flag_reason = reason[:200]
+    _finish(payment, PaymentStatus.FLAGGED, actor, source)
+    log.warning("payment %s flagged: %s", payment.reference, reason)
 
 
 def _finish(payment: Payment, status: str, actor, source: str) -> None:
@@ -208,21 +233,7 @@ def _settle_bill(payment: Payment, actor, source: str) -> None:
     bill = bills[payment.bill_id]
     demands, demand_lines = _lock_demands(demand_ids)
 
-    problem = ""
-    if bill.status != BillStatus.OPEN:
-        problem = f"bill {bill.number} is {bill.status}"
-    elif payment.amount != bill.total:
-        problem = f"amount {payment.amount} is not the bill total {bill.total}"
-    elif payment.created_at > bill.valid_until:
-        problem = f"bill {bill.number} expired before the payment started"
-    else:
-        for line in bill_lines:
-            if demands[line.demand_id].status not in OPEN_DEMAND_STATUSES:
-                problem = f"demand {line.demand_id} is no longer open"
-                break
-            if line.demand_line_id and demand_lines[line.demand_line_id].outstanding != line.amount:
-                problem = f"demand {line.demand_id} changed since the bill was made"
-                break
+    problem = _bill_problem(payment, bill, bill_lines, demands, demand_lines)
     if problem:
         if not payment.is_online:
             # Cash not taken yet: refuse, and the whole transaction (payment row too) rolls back.
@@ -261,6 +272,165 @@ def _settle_bill(payment: Payment, actor, source: str) -> None:
     _complete(payment, demands, lines_by_demand, receipt_lines, actor, source)
 
 
+def _bill_problem(payment: Payment, bill, bill_lines, demands, demand_lines) -> str:
+    """Why the locked bill can no longer be paid by this payment ('' when it can)."""
+    if bill.status != BillStatus.OPEN:
+        return f"bill {bill.number} is {bill.status}"
+    if payment.amount != bill.total:
+        return f"amount {payment.amount} is not the bill total {bill.total}"
+    if payment.created_at > bill.valid_until:
+        return f"bill {bill.number} expired before the payment started"
+    for line in bill_lines:
+        if demands[line.demand_id].status not in OPEN_DEMAND_STATUSES:
+            return f"demand {line.demand_id} is no longer open"
+        if line.demand_line_id and demand_lines[line.demand_line_id].outstanding != line.amount:
+            return f"demand {line.demand_id} changed since the bill was made"
+    return ""
+
+
+def _settle_bill_pg(payment: Payment, actor, source: str, event: GatewayEvent | None, txn) -> None:
+    """_settle_bill on PostgreSQL: the bill's and its demands' locks in one statement, the
+    demand lines' in a second, every write in a third (settle_sql). `event` is the gateway's
+    answer not yet written (None for cash)."""
+    lock = settle_sql.lock_bill(payment, txn if event is not None else None)
+    if event is not None and lock.txn_taken:
+        reason = f"gateway transaction {txn} already used by another payment"
+        _flag(payment, event, reason, None, actor, source)
+        return
+    if event is not None:
+        payment.gateway_transaction_id = txn
+    bill = lock.bills[payment.bill_id]
+    demand_lines = settle_sql.lock_lines(sorted({line.demand_id for line in lock.lines}))
+    problem = _bill_problem(payment, bill, lock.lines, lock.demands, demand_lines)
+    if problem:
+        if not payment.is_online:
+            raise Conflict("bill_not_open", errors.BILL_NOT_OPEN)
+        event.outcome = "paid"  # what the gateway said; the money is kept as a credit
+        event.save()
+        _to_credit(payment, problem, actor, source)
+        return
+    paid_lines, new_lines = [], []
+    for line in lock.lines:
+        if line.demand_line_id:
+            demand_line = demand_lines[line.demand_line_id]
+            demand_line.amount_paid += line.amount
+            paid_lines.append(demand_line)
+        else:
+            # A rebate or surcharge becomes part of the demand once it is paid with it.
+            new_lines.append(
+                DemandLine(
+                    pourashava_id=line.pourashava_id,
+                    demand_id=line.demand_id,
+                    head_id=line.head_id,
+                    amount=line.amount,
+                    amount_paid=line.amount,
+                )
+            )
+    lines_by_demand: dict[int, list] = defaultdict(list)
+    for demand_line in [*demand_lines.values(), *new_lines]:
+        lines_by_demand[demand_line.demand_id].append(demand_line)
+    superseded = [
+        pk for pk, b in lock.bills.items() if pk != bill.pk and b.status == BillStatus.OPEN
+    ]
+    receipt_lines = [(line.demand_id, line.head_id, line.amount) for line in lock.lines]
+    _complete_pg(
+        payment,
+        lock.demands,
+        lines_by_demand,
+        receipt_lines,
+        actor,
+        source,
+        bill_id=bill.pk,
+        superseded=superseded,
+        paid_lines=paid_lines,
+        new_lines=new_lines,
+        event=event,
+    )
+
+
+def _complete_pg(
+    payment,
+    demands,
+    lines_by_demand,
+    receipt_lines,
+    actor,
+    source,
+    *,
+    bill_id,
+    superseded,
+    paid_lines,
+    new_lines,
+    event,
+) -> None:
+    """_complete on PostgreSQL: one statement writes it all (settle_sql.write_settlement). The
+    saves it replaces sent pre_save/post_save for the payment and the changed demands: sent
+    here too, to whoever listens (the monitor does)."""
+    changed, newly_paid = {}, []
+    for demand in demands.values():
+        before = demand.status
+        refresh_status(demand, lines_by_demand[demand.pk])
+        if demand.status != before:
+            changed[demand.pk] = demand
+            if demand.status == DemandStatus.PAID:
+                newly_paid.append(demand)
+    now = timezone.now()
+    payment.status = PaymentStatus.SETTLED
+    payment.settled_at = now
+    for demand in changed.values():
+        demand.updated_at = now
+    saved = [(Payment, payment, _PAYMENT_FIELDS)] + [
+        (Demand, demand, _DEMAND_FIELDS) for demand in changed.values()
+    ]
+    for model, instance, fields in saved:
+        if pre_save.has_listeners(model):
+            pre_save.send(
+                model, instance=instance, raw=False, using="default", update_fields=fields
+            )
+    actor_id, session_id, address = audit_context(_request.get(), actor)
+    settle_sql.write_settlement(
+        payment=payment,
+        now=now,
+        fiscal_year=FiscalYear.of(now).label,
+        paid_lines=paid_lines,
+        new_lines=new_lines,
+        bill_id=bill_id,
+        superseded=superseded,
+        demand_status={pk: demand.status for pk, demand in changed.items()},
+        receipt_lines=receipt_lines,
+        event=None
+        if event is None
+        else {"kind": event.kind, "payload": event.payload, "answer": event.answer, "at": event.at},
+        source=source,
+        actor_id=actor_id,
+        assisted_session_id=session_id,
+        client_address=address,
+    )
+    for model, instance, fields in saved:
+        if post_save.has_listeners(model):
+            post_save.send(
+                model,
+                instance=instance,
+                created=False,
+                raw=False,
+                using="default",
+                update_fields=fields,
+            )
+    _run_hooks(newly_paid)
+
+
+_PAYMENT_FIELDS = frozenset({"status", "settled_at", "gateway_transaction_id"})
+_DEMAND_FIELDS = frozenset({"status", "updated_at"})
+
+
+def _run_hooks(newly_paid: list[Demand]) -> None:
+    by_service: dict[str, list[Demand]] = defaultdict(list)
+    for demand in newly_paid:
+        by_service[demand.service_code].append(demand)
+    for service_code, service_demands in by_service.items():
+        for hook in settlement_hooks(service_code):
+            hook(service_demands)
+
+
 def allocate_oldest_first(
     demands: Sequence[Demand], lines_by_demand: dict[int, list[DemandLine]], amount: Decimal
 ) -> list[tuple[DemandLine, Decimal]]:
@@ -292,10 +462,25 @@ def _settle_demands(payment: Payment, demand_ids: Sequence[int], actor, source: 
         raise Conflict("dues_changed", errors.DUES_CHANGED)
     for demand_line, take in applied:
         demand_line.amount_paid += take
-    DemandLine.objects.bulk_update([dl for dl, _ in applied], ["amount_paid"])
-    supersede(bills, exclude=None)
     receipt_lines = [(dl.demand_id, dl.head_id, take) for dl, take in applied]
     touched = {dl.demand_id for dl, _ in applied}
+    if in_sql():
+        _complete_pg(
+            payment,
+            {k: v for k, v in demands.items() if k in touched},
+            lines_by_demand,
+            receipt_lines,
+            actor,
+            source,
+            bill_id=None,
+            superseded=[pk for pk, b in bills.items() if b.status == BillStatus.OPEN],
+            paid_lines=[dl for dl, _ in applied],
+            new_lines=[],
+            event=None,
+        )
+        return
+    DemandLine.objects.bulk_update([dl for dl, _ in applied], ["amount_paid"])
+    supersede(bills, exclude=None)
     _complete(
         payment,
         {k: v for k, v in demands.items() if k in touched},
@@ -326,12 +511,7 @@ def _complete(payment, demands, lines_by_demand, receipt_lines, actor, source) -
     payment.settled_at = now
     payment.save(update_fields=["status", "settled_at", "gateway_transaction_id"])
     receipt = _issue_receipt(payment, receipt_lines, now)
-    by_service: dict[str, list[Demand]] = defaultdict(list)
-    for demand in newly_paid:
-        by_service[demand.service_code].append(demand)
-    for service_code, service_demands in by_service.items():
-        for hook in settlement_hooks(service_code):
-            hook(service_demands)
+    _run_hooks(newly_paid)
     record_audit(
         request=_request.get(),
         actor=actor,

@@ -31,7 +31,7 @@ def ask_consent(*, citizen: Citizen, agency_code: str, scope: str, client_addres
     """Send the consent code to the citizen's own mobile."""
     consentable_agency(agency_code, scope)
     return request_otp(
-        mobile=citizen.mobile, purpose=OtpPurpose.CONSENT, client_address=client_address
+        mobile=citizen.mobile, purpose=OtpPurpose.AGENCY_CONSENT, client_address=client_address
     )
 
 
@@ -41,7 +41,7 @@ def give_consent(
     """Check the code (outside a transaction: a wrong try must stay counted) and record the
     consent, replacing a live one for the same agency and scope."""
     agency = consentable_agency(agency_code, scope)
-    challenge = verify_otp(mobile=citizen.mobile, purpose=OtpPurpose.CONSENT, code=code)
+    challenge = verify_otp(mobile=citizen.mobile, purpose=OtpPurpose.AGENCY_CONSENT, code=code)
     now = timezone.now()
     with transaction.atomic():
         ConsentGrant.objects.select_for_update().filter(

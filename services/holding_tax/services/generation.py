@@ -86,6 +86,7 @@ def _assessments(
         from_fiscal_year__lte=fiscal_year.label,
         holding_id__gt=after_holding_id,
         holding__status="active",
+        holding__pourashava=pourashava,  # so holdings are read by pourashava, not all of them
     )
     if ward_ids is not None:
         assessments = assessments.filter(holding__ward_id__in=ward_ids)

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from backend.common.money import ZERO
 from backend.payments.models import Demand, DemandStatus
 from backend.payments.registry import register_settlement_hook
 from backend.payments.services import cancel_demand, raise_demand
@@ -106,10 +105,6 @@ def cancel_open_demand(detail: TradeApplication, actor) -> None:
     demand = Demand.objects.filter(pk=detail.demand_id, status=DemandStatus.OPEN).first()
     if demand is not None:
         cancel_demand(demand=demand, actor=actor, reason=f"{detail.application.number} withdrawn")
-
-
-def total_of(detail: TradeApplication):
-    return detail.quote.get("total", ZERO) if detail.quote else ZERO
 
 
 def register() -> None:

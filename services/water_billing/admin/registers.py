@@ -4,11 +4,16 @@ and refuses overlaps); a row already in effect is read-only."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from backend.common.errors import AppError
 from backend.identity.models import Role
 from backend.panel.base import TenantScopedAdmin
+from services.water_billing.admin.reports import WaterReportPages, register_actions
 from services.water_billing.models import (
     Bill,
     Connection,
@@ -142,8 +147,10 @@ class WaterSettingsAdmin(TenantScopedAdmin):
 
 
 @admin.register(Connection)
-class ConnectionAdmin(TenantScopedAdmin):
+class ConnectionAdmin(WaterReportPages, TenantScopedAdmin):
     view_roles = VIEWERS
+    change_list_template = "water_billing/admin/connection_change_list.html"
+    actions = register_actions("connections")
     list_display = [
         "number",
         "pourashava",
@@ -166,16 +173,28 @@ class ConnectionAdmin(TenantScopedAdmin):
         "disconnected_on",
         "closed_on",
         "source",
+        "meter_actions",
     ]
     raw_id_fields = ["holding", "citizen"]
 
     def has_add_permission(self, request) -> bool:
         return False  # connections are made by the application workflow
 
+    @admin.display(description=_("Meter"))
+    def meter_actions(self, obj: Connection) -> str:
+        meter = obj.meters.exclude(status="removed").order_by("-installed_on", "-id").first()
+        shown = meter.serial if meter else "-"
+        if not (obj.is_metered and meter):
+            return shown
+        # The page itself decides who may replace (meter readers and the superintendent).
+        url = reverse("admin:water_billing_replace_meter", args=[obj.pk])
+        return format_html('{} <a class="button" href="{}">{}</a>', shown, url, gettext("Replace"))
+
 
 @admin.register(Reading)
 class ReadingAdmin(TenantScopedAdmin):
     view_roles = VIEWERS
+    actions = register_actions("readings")
     list_display = [
         "connection",
         "period",
@@ -198,6 +217,7 @@ class ReadingAdmin(TenantScopedAdmin):
 @admin.register(Bill)
 class BillAdmin(TenantScopedAdmin):
     view_roles = VIEWERS
+    actions = register_actions("bills")
     list_display = [
         "connection",
         "period",

@@ -2,7 +2,10 @@
 my bills, applying for a connection and for a change. A citizen sees only connections billed to
 them (or that an operator acting for them may see); anything else is a 404."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -13,7 +16,7 @@ from backend.identity.acting import acting_citizen
 from backend.identity.permissions import IsCitizen
 from backend.uploads.models import Upload
 from services.property.models import Holding
-from services.water_billing import selectors
+from services.water_billing import documents, selectors
 from services.water_billing.api.output import (
     WaterApplicationOut,
     WaterBillOut,
@@ -94,6 +97,25 @@ class MyBills(ListAPIView):
 
     def get_queryset(self):
         return selectors.bills_of(acting_citizen(self.request))
+
+
+class MyBillPdf(APIView):
+    """Download one of my water bills as a PDF.
+
+    In my language (Bangla or English), with both calendars and the signed QR that verifies
+    it. Signed and rendered on the first download, then served from storage. Another
+    citizen's bill is a 404."""
+
+    permission_classes = [IsCitizen]
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, id: int) -> HttpResponse:
+        bill = get_object_or_404(selectors.bills_of(acting_citizen(request)), pk=id)
+        language = "bn" if (translation.get_language() or "bn").startswith("bn") else "en"
+        document, content = documents.bill_pdf(bill, language=language)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{document.number}.pdf"'
+        return response
 
 
 class ApplyInput(serializers.Serializer):

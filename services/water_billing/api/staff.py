@@ -3,7 +3,7 @@ start, progress), connections and defaulters of my pourashava, disconnection not
 reconnection, closure with a final bill."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,6 +16,7 @@ from backend.identity.permissions import StaffWithRole
 from backend.municipality.models import Pourashava
 from backend.municipality.scoping import restrict, scope_of
 from services.water_billing import errors, selectors
+from services.water_billing import uploads as water_uploads
 from services.water_billing.api.output import (
     WaterBillOut,
     WaterConnectionOut,
@@ -26,12 +27,13 @@ from services.water_billing.api.output import (
 from services.water_billing.models import (
     BillingRun,
     DisconnectionNotice,
+    Meter,
     Reading,
     ReadingSource,
     ReadingStatus,
 )
 from services.water_billing.periods import parse
-from services.water_billing.services import disconnection, readings, run
+from services.water_billing.services import disconnection, meters, readings, run
 from services.water_billing.services.readings import READER_ROLES, ReadingInput, RowResult
 
 RUN_ROLES = frozenset({Role.WATER_SUPERINTENDENT, Role.REVENUE_CLERK})
@@ -59,14 +61,7 @@ class ReadingIn(serializers.Serializer):
     photo = serializers.UUIDField(required=False, allow_null=True, default=None)
 
     def to_input(self, data: dict) -> ReadingInput:
-        from backend.uploads.models import Upload
-
         photo = data.get("photo")
-        photo_id = (
-            Upload.objects.filter(public_id=photo).values_list("pk", flat=True).first()
-            if photo
-            else None
-        )
         return ReadingInput(
             connection=data["connection"],
             period=parse(data["period"]),
@@ -75,7 +70,7 @@ class ReadingIn(serializers.Serializer):
             status=data["status"],
             client_id=data.get("client_id"),
             override=data["override"],
-            photo_id=photo_id,
+            photo=str(photo) if photo else None,  # checked by the service: the reader's own
         )
 
 
@@ -356,3 +351,110 @@ class CloseConnection(APIView):
                 "final_bill": WaterBillOut(bill).data if bill else None,
             }
         )
+
+
+class MeterIn(serializers.Serializer):
+    final_reading = serializers.DecimalField(
+        max_digits=12, decimal_places=3, min_value=0, help_text="The old meter's dial, removed."
+    )
+    serial = serializers.CharField(max_length=40, help_text="The new meter's serial.")
+    initial_reading = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=3,
+        min_value=0,
+        default=0,
+        help_text="The new meter's first reading.",
+    )
+    installed_on = serializers.DateField(required=False, help_text="Default: today.")
+    max_reading = serializers.DecimalField(
+        max_digits=12, decimal_places=3, min_value=1, required=False
+    )
+
+
+class MeterOut(serializers.ModelSerializer):
+    connection = serializers.CharField(source="connection.number")
+
+    class Meta:
+        model = Meter
+        fields = [
+            "connection",
+            "serial",
+            "installed_on",
+            "initial_reading",
+            "max_reading",
+            "status",
+        ]
+
+
+class ReplaceMeter(APIView):
+    """Replace a connection's meter.
+
+    The old meter's final reading closes it, the new one starts at its first reading; the next
+    reading counts both stretches."""
+
+    permission_classes = [_staff(READER_ROLES)]
+
+    @extend_schema(
+        request=MeterIn,
+        responses={201: MeterOut},
+        examples=[
+            OpenApiExample(
+                "Replace a stuck meter",
+                value={
+                    "final_reading": "1230.000",
+                    "serial": "MTR-2026-0042",
+                    "initial_reading": "5.000",
+                    "installed_on": "2026-05-14",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request, number: str) -> Response:
+        connection = get_object_or_404(
+            selectors.staff_connections(request.user, READER_ROLES), number=number
+        )
+        data = MeterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        meter = meters.replace_meter(
+            connection=connection,
+            data=meters.Replacement(**data.validated_data),
+            actor=request.user,
+            roles=READER_ROLES,
+            request=request,
+        )
+        return Response(MeterOut(meter).data, status=201)
+
+
+class PhotoIn(serializers.Serializer):
+    file = serializers.FileField(help_text="JPEG or PNG of the meter's dial.")
+
+
+class PhotoOut(serializers.Serializer):
+    id = serializers.UUIDField(source="public_id", help_text="Name it as a reading's `photo`.")
+    purpose = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class MeterPhoto(APIView):
+    """Upload a photo of a meter's dial.
+
+    JPEG or PNG; a reading then names it by its id as `photo`. Only the reader who uploaded a
+    photo can use it."""
+
+    permission_classes = [_staff(READER_ROLES)]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": PhotoIn}, responses={201: PhotoOut})
+    def post(self, request) -> Response:
+        from backend.uploads.services import store_upload
+
+        data = PhotoIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = store_upload(
+            file=data.validated_data["file"],
+            uploaded_by=request.user,
+            owner=None,  # staff-side: the pourashava's record, no citizen's document
+            purpose=water_uploads.PHOTO_PURPOSE,
+        )
+        return Response(PhotoOut(upload).data, status=201)

@@ -40,6 +40,7 @@ from services.water_billing.models import (
 )
 from services.water_billing.periods import label, month_of, parse
 from services.water_billing.settings_rows import settings_for
+from services.water_billing.uploads import photo_for
 
 READER_ROLES = frozenset({Role.METER_READER, Role.WATER_SUPERINTENDENT})
 OVERRIDE_ROLES = frozenset({Role.WATER_SUPERINTENDENT})
@@ -55,7 +56,8 @@ class ReadingInput:
     status: str = ReadingStatus.NORMAL
     client_id: str | None = None
     override: bool = False
-    photo_id: int | None = None
+    photo_id: int | None = None  # an upload already checked (see `photo`)
+    photo: str | None = None  # the public id of the reader's meter photo, checked on recording
 
 
 @dataclass
@@ -119,20 +121,56 @@ def _check_connection(connection: Connection) -> None:
         )
 
 
+def _removed_before(
+    connection: Connection, meter: Meter, meters: Sequence[Meter] | None
+) -> Meter | None:
+    """The meter removed before `meter`, with its final reading, if any. Without `meters`, only
+    a meter installed after the connection was made can have had one before it (no query
+    otherwise: a first reading of an original meter is the common case)."""
+    if meters is None:
+        if meter.installed_on <= connection.connected_on:
+            return None
+        meters = Meter.objects.filter(connection=connection)
+    removed = [
+        m
+        for m in meters
+        if m.pk != meter.pk and m.status == MeterStatus.REMOVED and m.final_reading is not None
+    ]
+    return max(removed, key=lambda m: (m.installed_on, m.pk), default=None)
+
+
 def measured(
-    connection: Connection, meter: Meter | None, last: Reading | None, value: Decimal, status: str
+    connection: Connection,
+    meter: Meter | None,
+    last: Reading | None,
+    value: Decimal,
+    status: str,
+    meters: Sequence[Meter] | None = None,
 ) -> tuple[Decimal, str]:
     """kL through the meter since the last real reading, and the status it is recorded under
-    (a reading on a meter installed since then is a replacement)."""
+    (a reading on a meter installed since then is a replacement). `meters`, the connection's
+    meters when the caller has them already, saves a query for a first reading."""
     if meter is None:
         raise Conflict(
             "connection_not_metered", errors.NOT_METERED, params={"number": connection.number}
         )
     replaced = last is not None and last.meter_id is not None and last.meter_id != meter.pk
+    old, since = None, None
     if replaced:
-        old = Meter.objects.get(pk=last.meter_id)
-        old_final = old.final_reading if old.final_reading is not None else last.reading
-        return replacement_consumption(last.reading, old_final, meter.initial_reading, value), (
+        old, since = Meter.objects.get(pk=last.meter_id), last.reading
+    elif last is None:  # replaced before its first reading: the old meter's whole run counts
+        old = _removed_before(connection, meter, meters)
+        since = old.initial_reading if old is not None else None
+    if old is not None:
+        if value < meter.initial_reading:
+            raise AppError(
+                "reading_below_last",
+                errors.BELOW_LAST,
+                params={"reading": str(value), "previous": str(meter.initial_reading)},
+                fields={"reading": ["below_last"]},
+            )
+        old_final = old.final_reading if old.final_reading is not None else since
+        return replacement_consumption(since, old_final, meter.initial_reading, value), (
             ReadingStatus.REPLACED
         )
     previous = last.reading if last is not None else meter.initial_reading
@@ -177,6 +215,7 @@ def record_reading(
             if earlier.connection_id == connection.pk and earlier.period == data.period:
                 return earlier, False
             raise Conflict("client_id_reused", errors.CLIENT_ID_REUSED)
+    photo_id = photo_for(actor, data.photo) if data.photo else data.photo_id
     connection = Connection.objects.select_for_update().get(pk=connection.pk)
     _check_connection(connection)
     today = timezone.localdate()
@@ -223,7 +262,7 @@ def record_reading(
                 carry_kl=carry,
                 reader=actor,
                 override_by=override_by,
-                photo_id=data.photo_id,
+                photo_id=photo_id,
                 source=source,
                 client_id=data.client_id or None,
             )
@@ -335,17 +374,8 @@ def parse_csv(text: str) -> Iterable[tuple[int, ReadingInput | AppError]]:
 
 
 def import_csv(text: str, *, actor: User, pourashava_id: int | None = None) -> list[RowResult]:
-    parsed = list(parse_csv(text))
-    good = [(i, r) for i, r in parsed if isinstance(r, ReadingInput)]
-    results = {
-        i: RowResult(row=i, client_id=None, outcome="refused", error=r)
-        for i, r in parsed
-        if isinstance(r, AppError)
-    }
-    written = record_batch(
-        [r for _, r in good], actor=actor, source=ReadingSource.CSV, pourashava_id=pourashava_id
-    )
-    for (index, _), result in zip(good, written, strict=True):
-        result.row = index
-        results[index] = result
-    return [results[i] for i in sorted(results)]
+    """The office CSV's per-row report, decided and written in bulk (reading_import.py: same
+    rules and report as `record_batch`, row by row, which the field app's batch uses)."""
+    from services.water_billing.services.reading_import import import_csv as import_in_bulk
+
+    return import_in_bulk(text, actor=actor, pourashava_id=pourashava_id)

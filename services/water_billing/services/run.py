@@ -5,14 +5,16 @@ Idempotent: one bill per connection and month (a unique key) and one demand per 
 natural key), so a second run, or a second delivery of the task, raises nothing. Resumable: the
 run records the last connection done and continues from there. Metered connections left
 unread get an estimated reading first (the average of their last three real months). On
-PostgreSQL each batch is two set-based statements (run_sql.py); elsewhere the same figures
-come from calculator.py connection by connection."""
+PostgreSQL the estimates are one statement and each batch two (run_sql.py); elsewhere the same
+figures come from calculator.py connection by connection. Once the run is done its "bill
+issued" SMS are queued (tasks.bill_issued_sms, after the commit)."""
 
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db import connection as db
 from django.db import transaction
@@ -228,6 +230,14 @@ def work_run(*, run_id: int, stop_after: int | None = None) -> BillingRun | None
 
 
 def estimate_unread(run: BillingRun) -> int:
+    if db.vendor == "postgresql":
+        with transaction.atomic():
+            return run_sql.make_estimates(
+                pourashava_id=run.pourashava_id,
+                period=run.period,
+                today=timezone.localdate(),
+                now=timezone.now(),
+            )
     made = 0
     for connection in _unread(run.pourashava_id, run.period).iterator():
         with transaction.atomic():
@@ -269,11 +279,23 @@ def execute_run(run: BillingRun, *, stop_after: int | None = None) -> BillingRun
         batches += 1
     else:
         return run
-    BillingRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, finished_at=timezone.now(), connections_done=run.connections_total
-    )
+    with transaction.atomic():
+        BillingRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.DONE,
+            finished_at=timezone.now(),
+            connections_done=run.connections_total,
+        )
+        # The "bill issued" SMS go out from their own task once the run is recorded done (a
+        # resumed or repeated run queues it again; it sends nothing twice: bill_sms.py).
+        transaction.on_commit(partial(queue_bill_sms, run.pk), robust=True)
     run.refresh_from_db()
     return run
+
+
+def queue_bill_sms(run_id: int) -> None:
+    from services.water_billing.tasks import bill_issued_sms
+
+    bill_issued_sms.delay(run_id)
 
 
 def _next_ids(run: BillingRun, size: int) -> list[tuple[int, int]]:
@@ -287,7 +309,7 @@ def _next_ids(run: BillingRun, size: int) -> list[tuple[int, int]]:
 
 def _sql_batch(run: BillingRun, after: int, upto: int, issue: date, due: date) -> int:
     with db.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL jit = off")  # compiling costs seconds here and saves nothing
     bills = run_sql.insert_bills(
         pourashava_id=run.pourashava_id,
         period=run.period,
@@ -297,13 +319,7 @@ def _sql_batch(run: BillingRun, after: int, upto: int, issue: date, due: date) -
         issue=issue,
         due=due,
     )
-    # The bills just written are the demands' source: without fresh statistics the planner
-    # takes them for a handful of rows and joins the new demands back to them row by row.
-    with db.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Bill._meta.db_table}")
-    run_sql.raise_demands(
-        pourashava_id=run.pourashava_id, period=run.period, after=after, upto=upto, due=due
-    )
+    run_sql.raise_demands(pourashava_id=run.pourashava_id, period=run.period, due=due)
     return bills
 
 

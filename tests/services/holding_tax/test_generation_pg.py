@@ -132,3 +132,33 @@ def test_a_run_stopped_partway_keeps_what_it_reported_done(town):
     finished = execute_run(_start(town))
     assert (finished.status, finished.holdings_done, finished.demands_raised) == ("done", 7, 7)
     assert Demand.objects.filter(pourashava=town["pourashava"]).count() == 7
+
+
+def test_pourashavas_whose_holdings_interleave_each_raise_only_their_own(town):
+    # Holdings are registered all over the country at once, so one pourashava's ids interleave
+    # with the others'. Each run walks its own pourashava's live assessments (by the index on
+    # pourashava and holding), so batches, progress and demands stay within it.
+    other = PourashavaFactory(code="RAJ")
+    other_ward = WardFactory(pourashava=other, number=1)
+    town_ward = town["holdings"][0].ward
+    theirs, ours = [], []
+    for n in range(1, 5):
+        theirs.append(make_holding(other_ward, str(n)))
+        ours.append(make_holding(town_ward, str(100 + n)))
+    for holding in theirs + ours:
+        assess_holding(holding=holding, fiscal_year=FiscalYear(2024), actor=town["clerk"])
+    assert min(h.pk for h in ours) < max(h.pk for h in theirs)  # the ids do interleave
+
+    mine = execute_run(_start(town))
+    assert (mine.status, mine.holdings_total, mine.holdings_done) == ("done", 11, 11)
+    assert mine.last_holding_id == max(h.pk for h in town["holdings"] + ours)
+    raised = set(Demand.objects.filter(pourashava=town["pourashava"]).values_list("object_id"))
+    assert raised == {(str(h.pk),) for h in town["holdings"] + ours}
+    assert not Demand.objects.filter(pourashava=other).exists()
+
+    clerk = town["clerk"]
+    yours = execute_run(start_run(pourashava=other, fiscal_year=FY, quarter=2, actor=clerk))
+    assert (yours.holdings_total, yours.holdings_done, yours.demands_raised) == (4, 4, 4)
+    assert set(Demand.objects.filter(pourashava=other).values_list("object_id", flat=True)) == {
+        str(h.pk) for h in theirs
+    }

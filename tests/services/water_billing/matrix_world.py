@@ -16,6 +16,7 @@ from services.water_billing.models import (
     Reading,
     Tariff,
 )
+from services.water_billing.services.run import raise_bill_demand
 from tests.services.water_billing.helpers import seed_rates
 
 
@@ -68,7 +69,7 @@ def water_objects(name: str, citizen, ward, holding_id: int, staff: dict) -> tup
     run, _ = BillingRun.objects.get_or_create(
         pourashava=pourashava, period=date(2020, 2, 1), defaults={"status": "done"}
     )
-    Bill.objects.create(
+    bill = Bill.objects.create(
         pourashava=pourashava,
         connection=connection,
         run=run,
@@ -82,6 +83,7 @@ def water_objects(name: str, citizen, ward, holding_id: int, staff: dict) -> tup
         issue_date=date(2020, 3, 8),
         due_date=date(2020, 4, 10),
     )
+    raise_bill_demand(bill, connection)  # overdue and unpaid: a defaulter
     notice = DisconnectionNotice.objects.create(
         pourashava=pourashava,
         connection=connection,
@@ -94,5 +96,6 @@ def water_objects(name: str, citizen, ward, holding_id: int, staff: dict) -> tup
         "water_connection_number": number,
         "water_run_id": run.pk,
         "water_notice_id": notice.pk,
+        "water_bill_id": bill.pk,
     }
     return values, {number, f"{tag} water"}
