@@ -20,7 +20,9 @@ _SKIPPED = {"script", "style", "textarea", "template"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _JSON_KEY = re.compile(r'^[{\[]*"[a-z_]+":$')  # a key of a JSON value shown as it is stored
-_IDENTIFIER_MARK = re.compile(r"[A-Za-z].*[0-9_.@/:]|[0-9_.@/:].*[A-Za-z]")
+# Letters beside digits or punctuation (codes, addresses), or a capital inside lower case (a
+# random key id such as "devBWecoI-Y", which may happen to hold no digit): not a word.
+_IDENTIFIER_MARK = re.compile(r"[A-Za-z].*[0-9_.@/:]|[0-9_.@/:].*[A-Za-z]|[a-z][A-Z]")
 
 
 class _Text(HTMLParser):
