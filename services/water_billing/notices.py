@@ -42,15 +42,15 @@ def _mobile(connection: Connection) -> str:
     return connection.citizen.mobile if connection.citizen_id and connection.citizen.mobile else ""
 
 
-def _taka(value: Decimal) -> InBoth:
+def taka_in_both(value: Decimal) -> InBoth:
     return InBoth(en=format_taka(Decimal(value), "en"), bn=format_taka(Decimal(value), "bn"))
 
 
-def _day(value: date) -> InBoth:
+def day_in_both(value: date) -> InBoth:
     return InBoth(en=display.gregorian(value, "en"), bn=display.gregorian(value, "bn"))
 
 
-def _month(value: date) -> InBoth:
+def month_in_both(value: date) -> InBoth:
     return InBoth(
         en=f"{display.GREGORIAN_MONTHS_EN[value.month - 1]} {value.year}",
         bn=f"{display.GREGORIAN_MONTHS_BN[value.month - 1]} {to_bangla_digits(value.year)}",
@@ -68,8 +68,8 @@ def send(connection: Connection, what: str, **context) -> None:
             text=NOTICE_SMS,
             params={
                 "number": connection.number,
-                "arrears": _taka(notice.arrears_at_notice),
-                "day": _day(notice.expires_on),
+                "arrears": taka_in_both(notice.arrears_at_notice),
+                "day": day_in_both(notice.expires_on),
             },
         )
     elif what == "reconnected":
@@ -100,10 +100,10 @@ def due_soon(*, day: date | None = None, within_days: int = 3) -> int:
         if bill is None:
             continue
         body = DUE_SOON_SMS.both(
-            period=_month(bill.period),
+            period=month_in_both(bill.period),
             number=bill.connection.number,
-            total=_taka(bill.total),
-            due=_day(bill.due_date),
+            total=taka_in_both(bill.total),
+            due=day_in_both(bill.due_date),
         )
         to = demand.citizen.mobile
         with transaction.atomic():

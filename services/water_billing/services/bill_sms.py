@@ -19,12 +19,14 @@ from functools import partial
 from django.db import connection as db
 from django.db import transaction
 
-from backend.common import display
-from backend.common.digits import to_bangla_digits
-from backend.documents.bangla.numbers import format_taka
 from backend.notifications.models import SmsMessage
 from services.water_billing.models import Bill
-from services.water_billing.notices import BILL_SMS
+from services.water_billing.notices import (
+    BILL_SMS,
+    day_in_both,
+    month_in_both,
+    taka_in_both,
+)
 
 BATCH = 2000
 # Fixed forever: changing it would make every bill's message id new, and so send it again.
@@ -41,16 +43,14 @@ def citizen_language(preferred: str | None) -> str:
 
 
 def bill_text(*, language: str, number: str, period: date, total: Decimal, due: date) -> str:
-    """The SMS in one language: amounts and dates in its digits (the connection number is a
-    code and keeps its own)."""
-    month = display.GREGORIAN_MONTHS_BN if language == "bn" else display.GREGORIAN_MONTHS_EN
-    year = to_bangla_digits(period.year) if language == "bn" else str(period.year)
+    """The SMS in one language: amounts and dates in its digits and words (the connection
+    number is a code and keeps its own)."""
     return BILL_SMS.render(
         language,
         number=number,
-        period=f"{month[period.month - 1]} {year}",
-        total=format_taka(Decimal(total), language),
-        due=display.gregorian(due, language),
+        period=month_in_both(period),
+        total=taka_in_both(total),
+        due=day_in_both(due),
     )
 
 
