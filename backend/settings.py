@@ -205,6 +205,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No Accept header, */* or application/json: JSON without parsing the header each time.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "backend.common.negotiation.JsonFirstNegotiation",
     "DEFAULT_SCHEMA_CLASS": "backend.common.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "backend.common.pagination.Pagination",
     "PAGE_SIZE": 25,
@@ -272,6 +274,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers keep their database connection between tasks (a new one costs ~34 ms and plans on a
+# cold cache; a national quarter is two tasks a pourashava). Celery then closes it only every
+# this many tasks; backend/celery_connections.py drops a broken or CONN_MAX_AGE-old one before
+# a task and releases a task's leftover session advisory locks (a job's claim) after it.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = TIME_ZONE
 # A queue per kind of work (backend/common/queues.py); all declared, so a worker without
 # --queues takes every one, and `--queues runs` makes a dedicated worker.

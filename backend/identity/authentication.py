@@ -3,7 +3,8 @@
 Every API request pays for this, so the user and their Citizen row (if any) are read with one
 hand-written query, built once per process, instead of the ORM's two (whose query building
 costs several times the round trip). The citizen is attached the way select_related would,
-so `acting_citizen` needs no query of its own. Nothing is cached between requests: a
+so `acting_citizen` needs no query of its own. Only the token's signature check is kept
+between requests (until the token expires: verified_tokens.py); the user never is: a
 deleted or deactivated user, or a token issued before the user's password changed, the account
 was deactivated or a role was withdrawn (its version is no longer the user's `token_version`,
 read in the same query: backend/identity/revocation.py), is refused on the very next request."""
@@ -21,6 +22,7 @@ from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from backend.identity.models import Citizen, User
 from backend.identity.revocation import is_current
+from backend.identity.verified_tokens import validated
 
 # Set on users read by `load_user`: their `citizen` relation was read in the same query, and
 # is fresh for this request (other users, e.g. a test's force_authenticate, are asked anew).
@@ -104,6 +106,11 @@ class JWTAuthentication(_SimpleJWT):
             return super().authenticate(request)
         except InvalidToken as exc:
             raise AuthenticationFailed() from exc
+
+    def get_validated_token(self, raw_token: bytes):
+        """simplejwt's signature and claim checks, done once per token and process while the
+        token has not expired (verified_tokens.py); the user is still read every time below."""
+        return validated(raw_token, super().get_validated_token)
 
     def get_user(self, validated_token) -> User:
         """simplejwt's checks (user exists, is active, password unchanged when the revoke

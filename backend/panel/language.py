@@ -5,9 +5,13 @@ request, the language cookie is only a cache (and the choice before logging in).
 Only the panel's pages are affected: the API keeps answering in the Accept-Language it is sent
 (LocaleMiddleware, LANGUAGE_CODE "en")."""
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from backend.common.digits import to_ascii_digits
@@ -21,7 +25,20 @@ def panel_languages() -> set[str]:
 
 
 def is_panel_request(request: HttpRequest) -> bool:
-    return request.path.startswith(reverse("admin:index"))
+    return request.path.startswith(_panel_prefix(get_script_prefix(), get_urlconf()))
+
+
+@lru_cache(maxsize=16)
+def _panel_prefix(script_prefix: str, urlconf: str | None) -> str:
+    """Where the panel starts: reversed once per mount point and URLconf, not on every request
+    (every API request passes this middleware)."""
+    return reverse("admin:index", urlconf=urlconf)
+
+
+@receiver(setting_changed, dispatch_uid="panel.language.urls_changed")
+def _urls_changed(setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _panel_prefix.cache_clear()
 
 
 def panel_language(request: HttpRequest) -> str:

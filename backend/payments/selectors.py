@@ -81,10 +81,10 @@ def dues_of(citizen: Citizen, *, with_lines: bool = False) -> list[dict]:
             pourashava = dict(zip(("id", "code", "name_en", "name_bn"), row[-4:], strict=True))
             group = {"pourashava": pourashava, "services": {}, "total": ZERO}
             groups[demand["pourashava_id"]] = group
-        service = group["services"].setdefault(
-            demand["service_code"],
-            {"service_code": demand["service_code"], "demands": [], "total": ZERO},
-        )
+        service = group["services"].get(demand["service_code"])
+        if service is None:  # (not setdefault: that builds the default for every demand)
+            service = {"service_code": demand["service_code"], "demands": [], "total": ZERO}
+            group["services"][demand["service_code"]] = service
         service["demands"].append(demand)
         service["total"] += demand["outstanding"]
         group["total"] += demand["outstanding"]
@@ -113,7 +113,8 @@ _decimal_from_float = decimal.Context(prec=15).create_decimal_from_float
 
 
 def _demand_row(row: tuple) -> dict:
-    demand = dict(zip(_DEMAND_COLUMNS, row[: len(_DEMAND_COLUMNS)], strict=True))
+    # The demand's columns come first in the row, the pourashava's after them.
+    demand = dict(zip(_DEMAND_COLUMNS, row, strict=False))
     if isinstance(demand["due_date"], str):  # SQLite without a declared-type conversion
         demand["due_date"] = date.fromisoformat(demand["due_date"])
     outstanding = demand["outstanding"]

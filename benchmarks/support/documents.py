@@ -4,6 +4,8 @@
   bytes (context + QR image + template + WeasyPrint). Needs no database.
 - bench_render_floor(n): the same renderer drawing a one-line Bangla page: WeasyPrint's own
   fixed cost per PDF with our fonts, the floor the document figure is a ratio to.
+- cpu_ms_in_turns(jobs): CPU per PDF of a document and of that floor, called in turns (the
+  ratio that moves least on a busy machine; bench_documents and bench_certificates note it).
 - bench_verify(n, through="api"|"service"): verifications per second of a genuine token,
   through the public JSON API (Django test client, DRF, throttle) or the service alone. Uses the
   database, inside a transaction that is rolled back.
@@ -13,6 +15,7 @@ Run directly: `python -m benchmarks.support.documents` (with DJANGO_SETTINGS_MOD
 """
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -80,17 +83,42 @@ def bench_render(n: int = 20) -> float:
     return _rate(n, lambda: render_document(document))
 
 
-def bench_render_floor(n: int = 20) -> float:
+def render_floor_pdf() -> bytes:
+    """One Bangla line through the same renderer set-up (fonts, shared stylesheet, fetcher)."""
     from weasyprint import HTML
 
     from backend.documents.rendering import _renderer
 
-    def run() -> bytes:
-        font_config, stylesheets, fetcher = _renderer.prepare()
-        html = HTML(string="<p>পৌরসভা</p>", url_fetcher=fetcher)
-        return html.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    font_config, stylesheets, fetcher = _renderer.prepare()
+    html = HTML(string="<p>পৌরসভা</p>", url_fetcher=fetcher)
+    return html.write_pdf(stylesheets=stylesheets, font_config=font_config)
 
-    return _rate(n, run)
+
+def bench_render_floor(n: int = 20) -> float:
+    return _rate(n, render_floor_pdf)
+
+
+def cpu_ms_in_turns(jobs: dict[str, tuple[Callable[[], object], int]], rounds: int = 5) -> dict:
+    """This process's CPU milliseconds per PDF for each job `name: (render, pdfs_per_call)`,
+    the jobs called in turns (a, b, a, b, ...). On a shared machine a figure and its floor
+    timed minutes apart in wall time can differ twofold from the load alone; taken in turns and
+    in CPU time, both see the same machine."""
+    for render, _ in jobs.values():
+        render()  # warm-up: fonts, templates, stylesheets
+    totals = dict.fromkeys(jobs, 0.0)
+    for _ in range(rounds):
+        for name, (render, pdfs) in jobs.items():
+            started = time.process_time()
+            render()
+            totals[name] += (time.process_time() - started) / pdfs
+    return {name: total / rounds * 1000 for name, total in totals.items()}
+
+
+def cpu_note(figure_ms: float, floor_ms: float, rounds: int) -> str:
+    return (
+        f"CPU per PDF {figure_ms:.1f} ms, one-line floor {floor_ms:.1f} ms, taken in turns "
+        f"({rounds} rounds): {floor_ms / figure_ms:.3f} of the floor"
+    )
 
 
 def bench_signature_floor(n: int = 2000) -> float:

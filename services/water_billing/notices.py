@@ -1,6 +1,7 @@
 """SMS to the consumer in Bangla and English: bill issued, due soon, disconnection notice,
 reconnected. Queued in the caller's transaction; nothing leaves before it commits."""
 
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -95,21 +96,53 @@ def due_soon(*, day: date | None = None, within_days: int = 3) -> int:
         .order_by("pk")
     )
     sent = 0
-    for demand in demands.iterator(chunk_size=500):
-        bill = Bill.objects.filter(pk=int(demand.object_id)).select_related("connection").first()
-        if bill is None:
-            continue
-        body = DUE_SOON_SMS.both(
-            period=month_in_both(bill.period),
-            number=bill.connection.number,
-            total=taka_in_both(bill.total),
-            due=day_in_both(bill.due_date),
-        )
+    for chunk in _chunks(demands.iterator(chunk_size=REMINDER_CHUNK), REMINDER_CHUNK):
+        sent += _remind(chunk)
+    return sent
+
+
+REMINDER_CHUNK = 500
+
+
+def _chunks(items: Iterable[Demand], size: int) -> Iterator[list[Demand]]:
+    chunk: list[Demand] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _remind(demands: list[Demand]) -> int:
+    """Reminders for one chunk of due demands: their bills and the reminders already in the
+    outbox are read in one query each, not one per demand."""
+    bills = Bill.objects.select_related("connection").in_bulk([int(d.object_id) for d in demands])
+    bodies = {}
+    for demand in demands:
+        bill = bills.get(int(demand.object_id))
+        if bill is not None:
+            bodies[demand.pk] = DUE_SOON_SMS.both(
+                period=month_in_both(bill.period),
+                number=bill.connection.number,
+                total=taka_in_both(bill.total),
+                due=day_in_both(bill.due_date),
+            )
+    # The outbox is the record of what was sent: one reminder per bill and number.
+    already = set(
+        SmsMessage.objects.filter(
+            to__in={d.citizen.mobile for d in demands}, body__in=set(bodies.values())
+        ).values_list("to", "body")
+    )
+    sent = 0
+    for demand in demands:
+        body = bodies.get(demand.pk)
         to = demand.citizen.mobile
+        if body is None or (to, body) in already:
+            continue
         with transaction.atomic():
-            # The outbox is the record of what was sent: one reminder per bill and number.
-            if SmsMessage.objects.filter(to=to, body=body).exists():
-                continue
             send_sms(to=to, text=body)
+        already.add((to, body))
         sent += 1
     return sent

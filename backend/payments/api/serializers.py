@@ -145,12 +145,21 @@ class _Shown:
         self._services: dict = {}
         self._objects: dict = {}
         self._heads: dict = {}
+        self._money: dict = {}
+        self._when: dict = {}
 
     def amount(self, value) -> str | None:
         # Equal amounts (400.0 and 400.00 alike) have one display form: two places.
         shown = self._amounts.get(value)
         if shown is None:
             shown = self._amounts[value] = _amount(value, self.lang)
+        return shown
+
+    def money(self, value) -> tuple[str, str | None]:
+        """The amount as the API's string and its display form, formatted once per value."""
+        shown = self._money.get(value)
+        if shown is None:
+            shown = self._money[value] = (money_str(value), self.amount(value))
         return shown
 
     def day(self, value) -> str | None:
@@ -187,6 +196,21 @@ class _Shown:
             shown = self._objects[key] = labels.object_display(*key)
         return shown
 
+    def when(self, service_code: str, fiscal_year: str, quarter, month, due_date, status) -> tuple:
+        """(service name, period, period display, due date, its display, status label): a
+        citizen's demands share these quarter by quarter, so they are formed once per answer."""
+        key = (service_code, fiscal_year, quarter, month, due_date, status)
+        shown = self._when.get(key)
+        if shown is None:
+            shown = self._when[key] = (
+                self.service(service_code),
+                *self.period(fiscal_year, quarter, month),
+                due_date.isoformat(),
+                self.day(due_date),
+                self.status(status),
+            )
+        return shown
+
     def head(self, head_id: str, name_en: str, name_bn: str) -> dict:
         key = (head_id, name_en, name_bn)
         shown = self._heads.get(key)
@@ -197,33 +221,36 @@ class _Shown:
 
 def demand_out(demand: dict, shown: _Shown | None = None) -> dict:
     shown = shown or _Shown()
-    service_code, due_date, outstanding = (
-        demand["service_code"],
-        demand["due_date"],
-        demand["outstanding"],
+    service_code, due_date, status = demand["service_code"], demand["due_date"], demand["status"]
+    fiscal_year = demand["fiscal_year"]
+    object_key = (demand["object_type"], demand["object_id"], demand["object_label"], service_code)
+    when = shown.when(
+        service_code,
+        fiscal_year,
+        demand["period_quarter"],
+        demand["period_month"],
+        due_date,
+        status,
     )
-    period, period_display = shown.period(
-        demand["fiscal_year"], demand["period_quarter"], demand["period_month"]
-    )
+    object_display = shown.object(*object_key)
+    outstanding = shown.money(demand["outstanding"])
     out = {
         "id": demand["id"],
         "service_code": service_code,
-        "service_name": shown.service(service_code),
-        "object_type": demand["object_type"],
-        "object_id": demand["object_id"],
-        "object_label": demand["object_label"],
-        "object_display": shown.object(
-            demand["object_type"], demand["object_id"], demand["object_label"], service_code
-        ),
-        "fiscal_year": demand["fiscal_year"],
-        "period": period,
-        "period_display": period_display,
-        "due_date": due_date.isoformat(),
-        "due_date_display": shown.day(due_date),
-        "status": demand["status"],
-        "status_label": shown.status(demand["status"]),
-        "outstanding": money_str(outstanding),
-        "outstanding_display": shown.amount(outstanding),
+        "service_name": when[0],
+        "object_type": object_key[0],
+        "object_id": object_key[1],
+        "object_label": object_key[2],
+        "object_display": object_display,
+        "fiscal_year": fiscal_year,
+        "period": when[1],
+        "period_display": when[2],
+        "due_date": when[3],
+        "due_date_display": when[4],
+        "status": status,
+        "status_label": when[5],
+        "outstanding": outstanding[0],
+        "outstanding_display": outstanding[1],
     }
     if demand["lines"] is not None:
         out["lines"] = [

@@ -58,8 +58,11 @@ def raise_demands_from_query(
             RETURNING id
         ),
         kept AS MATERIALIZED (  -- joined before the lines are unnested: 1 row, not 5, each
+            -- `IS TRUE` keeps the IN a hashed subplan, linear whatever the estimates; as a
+            -- semi join the planner, guessing one row for a range of one town's holdings, took
+            -- a nested loop: quadratic (6,000 holdings: 1.8-2.2 s of CPU against 0.23 s).
             SELECT src.demand_id, src.heads, src.amounts
-            FROM src WHERE src.demand_id IN (SELECT id FROM new_demands)
+            FROM src WHERE (src.demand_id IN (SELECT id FROM new_demands)) IS TRUE
         ),
         new_lines AS (
             INSERT INTO {line} (pourashava_id, demand_id, head_id, amount, amount_paid)

@@ -283,6 +283,8 @@ def _sql_batches(run: DemandRun, stop_after: int | None) -> Iterator[Batch]:
             yield done
         else:
             yield from _side_by_side(run, fiscal_year, after, ranges)
+        if len(ranges) < wanted or ranges[-1][1] < SQL_BATCH:
+            return  # that was the last holding: no need to ask again (most towns: one batch)
         after = ranges[-1][0]
         left = None if left is None else left - len(ranges)
 

@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backend.common import display
@@ -67,6 +69,27 @@ def test_due_soon_is_sent_once_per_bill_in_both_languages():
     assert due_soon_sms() == 0  # run again the same day: nothing new
     assert notices.due_soon(day=TODAY + timedelta(days=1)) == 0  # nor the next day
     assert len(_to(t.owner.mobile)) == 1
+
+
+def test_due_soon_reads_each_chunk_of_bills_at_once():
+    """A town's daily reminders cost a few reads per chunk of bills, not one per bill: five due
+    bills are read with as many queries as one."""
+    t = helpers.town()
+    _bill(t, helpers.connection(t), TODAY + timedelta(days=2))
+    with CaptureQueriesContext(connection) as one:
+        assert notices.due_soon() == 1
+    SmsMessage.objects.all().delete()
+    for months_back in range(3, 7):
+        _bill(t, helpers.connection(t), TODAY + timedelta(days=2), months_back=months_back)
+    with CaptureQueriesContext(connection) as five:
+        assert notices.due_soon() == 5
+    assert _reads(five) == _reads(one)
+
+
+def _reads(queries: CaptureQueriesContext) -> int:
+    return sum(
+        1 for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
+    )
 
 
 def test_a_consumer_without_a_mobile_gets_nothing():
