@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.files.storage import Storage
 from django.utils import timezone
 
+from backend.common.batching import batches
 from backend.uploads.models import Upload
 
 ROOT = "uploads"
@@ -18,7 +19,7 @@ def orphan_files(*, older_than: timedelta, storage: Storage | None = None) -> It
     """Names under uploads/ that no row points at, last modified before now - older_than."""
     storage = storage or Upload._meta.get_field("file").storage
     cutoff = timezone.now() - older_than
-    for batch in _batches(_walk(storage, ROOT), 500):
+    for batch in batches(_walk(storage, ROOT), 500):
         known = set(Upload.objects.filter(file__in=batch).values_list("file", flat=True))
         for name in batch:
             if name not in known and storage.get_modified_time(name) < cutoff:
@@ -42,14 +43,3 @@ def _walk(storage: Storage, directory: str) -> Iterator[str]:
         yield f"{directory}/{name}"
     for name in sorted(directories):
         yield from _walk(storage, f"{directory}/{name}")
-
-
-def _batches(names: Iterator[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for name in names:
-        batch.append(name)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -1,7 +1,6 @@
 """SMS to the consumer in Bangla and English: bill issued, due soon, disconnection notice,
 reconnected. Queued in the caller's transaction; nothing leaves before it commits."""
 
-from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.common import display
+from backend.common.batching import batches
 from backend.common.digits import to_bangla_digits
 from backend.common.text import InBoth, Text
 from backend.documents.bangla.numbers import format_taka
@@ -77,6 +77,9 @@ def send(connection: Connection, what: str, **context) -> None:
         send_sms(to=to, text=RECONNECTED_SMS, params={"number": connection.number})
 
 
+REMINDER_CHUNK = 500  # due demands read, with their bills, per round
+
+
 def due_soon(*, day: date | None = None, within_days: int = 3) -> int:
     """SMS for every open water bill falling due within `within_days` after `day` (beat,
     daily). Idempotent: a bill whose reminder is already in the SMS outbox is not reminded
@@ -96,23 +99,9 @@ def due_soon(*, day: date | None = None, within_days: int = 3) -> int:
         .order_by("pk")
     )
     sent = 0
-    for chunk in _chunks(demands.iterator(chunk_size=REMINDER_CHUNK), REMINDER_CHUNK):
+    for chunk in batches(demands.iterator(chunk_size=REMINDER_CHUNK), REMINDER_CHUNK):
         sent += _remind(chunk)
     return sent
-
-
-REMINDER_CHUNK = 500
-
-
-def _chunks(items: Iterable[Demand], size: int) -> Iterator[list[Demand]]:
-    chunk: list[Demand] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _remind(demands: list[Demand]) -> int:
