@@ -1,5 +1,5 @@
 """Certificates: heir certificates rendered per second (three heirs in a table, the signature
-image and the signed QR, through WeasyPrint) against the one-line PDF floor; and the QR
+image and the signed QR, drawn directly) against the one-line WeasyPrint floor; and the QR
 verification endpoint for a certificate's token, served by gunicorn on PostgreSQL, against the
 bare endpoint."""
 

@@ -1,5 +1,6 @@
-"""Documents: receipts rendered per second (a settled receipt's PDF with its signed QR, through
-WeasyPrint) against a one-line PDF rendered the same way, and a receipt served again from
+"""Documents: receipts rendered per second (a settled receipt's PDF with its signed QR, drawn
+directly as the receipt kind does) against a one-line PDF through WeasyPrint (the renderer's
+floor the issue set), and a receipt served again from
 storage; and the QR verification endpoint, API and public page, served by gunicorn on
 PostgreSQL, against its own SQL floor (the same statements in a minimal view) and the bare
 endpoint."""
@@ -12,10 +13,9 @@ CPU_ROUNDS = 5  # receipts and the floor in turns, in this process's CPU time
 
 def run(ctx: Context) -> list[Result]:
     ctx.django()
-    from backend.documents.pdf import document_context
-    from backend.documents.rendering import render_pdf
+    from backend.documents.pdf import render_document
     from backend.payments.models import Receipt
-    from backend.payments.services.receipts import TEMPLATE, _issued_document, render_receipt_pdf
+    from backend.payments.services.receipts import _issued_document, render_receipt_pdf
     from benchmarks.harness.inprocess import in_process
     from benchmarks.support import documents as docs
     from benchmarks.support import payments as pay
@@ -26,7 +26,7 @@ def run(ctx: Context) -> list[Result]:
 
     def render_receipts() -> None:
         for document in documents:
-            render_pdf(TEMPLATE, document_context(document), language="bn")
+            render_document(document, "bn")
 
     floor = ctx.floor(
         "pdf-one-line",

@@ -35,6 +35,7 @@ def run(ctx: Context) -> list[Result]:
         floor_load = (floor_load, os.getloadavg()[0])
     finally:
         national.clear(ids)
+    server = _server_settings()
     floor = Result(
         benchmark=ctx.benchmark,
         name=f"raw COPY of the same rows ({total:,})",
@@ -43,6 +44,7 @@ def run(ctx: Context) -> list[Result]:
         count=1,
         notes=[
             f"{floor_seconds:.0f} s on one connection, committed",
+            server,
             "load average (1 min) {:.2f} at its start, {:.2f} at its end".format(*floor_load),
         ],
     )
@@ -60,9 +62,25 @@ def run(ctx: Context) -> list[Result]:
                 *measured.load_average
             ),
             "target: under 8 minutes (480 s) at >= 0.8 of COPY",
+            server,
         ],
     )
     return [floor, ctx.relative(figure, floor)]
+
+
+SERVER_SETTINGS = ("shared_buffers", "max_wal_size", "checkpoint_timeout", "synchronous_commit")
+
+
+def _server_settings() -> str:
+    """The PostgreSQL settings both figures depend on most (the run and its floor alike)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        shown = []
+        for name in SERVER_SETTINGS:
+            cursor.execute(f"SHOW {name}")
+            shown.append(f"{name} {cursor.fetchone()[0]}")
+    return "PostgreSQL: " + ", ".join(shown)
 
 
 def _memory(measured: "QuarterResult") -> str:

@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 import tomllib
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -328,3 +329,30 @@ def test_collectstatic_at_build_uses_a_real_management_command():
     start = argv.index("python")
     assert_entry_point_exists(argv[start : start + 3])
     assert argv[start + 2] == "collectstatic"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_database_is_started_with_settings_postgresql_accepts():
+    """A misspelt `-c` setting stops the database from starting: only a deploy would tell.
+    Each one is checked against the real server: the name exists, and the default value
+    converts in the setting's own unit."""
+    from django.db import connection
+
+    argv = _argv(SERVICES["postgres"]["command"])
+    assert argv[0] == "postgres"
+    flags = [_interpolate(value, {}) for option, value in pairwise(argv) if option == "-c"]
+    assert flags, "the compose file sizes the database"
+    with connection.cursor() as cursor:
+        for flag in flags:
+            name, value = flag.split("=", 1)
+            cursor.execute("SELECT unit FROM pg_settings WHERE name = %s", [name])
+            row = cursor.fetchone()
+            assert row is not None, f"PostgreSQL has no setting {name}"
+            # The value parses as this setting's kind (size or duration): SHOW-style text
+            # compared through pg_size_bytes or an interval.
+            if row[0] in ("8kB", "kB", "MB"):
+                cursor.execute("SELECT pg_size_bytes(%s) > 0", [value])
+            else:
+                cursor.execute("SELECT %s::interval > interval '0'", [value])
+            assert cursor.fetchone()[0] is True, flag

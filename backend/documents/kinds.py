@@ -39,7 +39,8 @@ class VerificationView:
 class DocumentKind:
     code: str
     title: Text
-    template: str = DEFAULT_TEMPLATE
+    # The HTML template WeasyPrint renders the PDF from; None for a kind that draws its own.
+    template: str | None = DEFAULT_TEMPLATE
     # Fields shown to anyone who scans the QR; None shows all. Keep personal data out of it.
     public_fields: tuple[str, ...] | None = None
     # Labels for the fields on the public page and the sample template, by field name.
@@ -48,6 +49,9 @@ class DocumentKind:
     extra_context: Callable[[object], dict] | None = None
     # What a genuine document shows when its QR is scanned; None: the title and public_fields.
     verification: Callable[[object], VerificationView] | None = None
+    # Draws the PDF straight from the document's context and a language (backend.documents
+    # .drawing) instead of rendering a template: what receipts and certificates do.
+    draw: Callable[[dict, str], bytes] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -57,17 +61,20 @@ def register_document_kind(
     code: str,
     *,
     title: Text,
-    template: str = DEFAULT_TEMPLATE,
+    template: str | None = DEFAULT_TEMPLATE,
     public_fields: Iterable[str] | None = None,
     field_labels: dict[str, Text] | None = None,
     extra_context: Callable[[object], dict] | None = None,
     verification: Callable[[object], VerificationView] | None = None,
+    draw: Callable[[dict, str], bytes] | None = None,
 ) -> DocumentKind:
     """Declare a kind of document (receipt, certificate, trade_license, clearance...).
 
     Registering the same code twice with the same definition is harmless (modules can be imported
     more than once in tests); a different definition under a taken code is a programming error.
     """
+    if (template is None) == (draw is None):
+        raise ValueError(f"document kind {code!r} needs either a template or a draw function")
     if not code or len(code) > 40 or not code.replace("_", "").isalnum() or code != code.lower():
         raise ValueError(f"document kind code must be lower_snake_case, at most 40: {code!r}")
     kind = DocumentKind(
@@ -78,6 +85,7 @@ def register_document_kind(
         field_labels=dict(field_labels or {}),
         extra_context=extra_context,
         verification=verification,
+        draw=draw,
     )
     existing = _KINDS.get(code)
     if existing is not None and (existing.title, existing.template) != (kind.title, kind.template):

@@ -90,6 +90,14 @@ def document_context(document: IssuedDocument) -> dict:
     return context
 
 
-def render_document(document: IssuedDocument) -> bytes:
+def render_document(document: IssuedDocument, language: str | None = None) -> bytes:
+    """The document's PDF in its own language, or in `language` (a copy in the other one):
+    drawn directly where its kind draws itself, else its template through WeasyPrint."""
     kind = get_document_kind(document.kind)
-    return render_pdf(kind.template, document_context(document), language=document.language)
+    language = language or document.language
+    context = document_context(document)
+    if kind.draw is not None:
+        if language not in ("bn", "en"):
+            raise ValueError("documents are rendered in bn or en")
+        return kind.draw(context, language)
+    return render_pdf(kind.template, context, language=language)

@@ -6,6 +6,9 @@ once per thread and reused for every document (WeasyPrint objects are not shared
 and so are a template's own stylesheet (a .css file beside it) and decoded images (a signature).
 A QR code is not an image: the template reserves its square and it is drawn as vector paths
 into the laid-out page (qr.py). Where a document's time goes: benchmarks/README.md, "PDFs".
+
+Receipts and certificates do not come here: their kinds draw their PDFs directly
+(backend/documents/drawing), in a fraction of the time, with the same fonts and the same layout.
 """
 
 import logging

@@ -1,6 +1,6 @@
 """Receipt PDFs through backend.documents: the receipt is registered as a document kind, issued
-(signed, with its QR token) on first print, and rendered by the documents renderer with our
-template. The integration is here and only here.
+(signed, with its QR token) on first print, and drawn by receipt_drawing.py. The integration is
+here and only here.
 """
 
 from datetime import date
@@ -14,14 +14,13 @@ from backend.common.text import Text
 from backend.documents.formatting import both_dates, taka
 from backend.documents.kinds import Asserted, VerificationView, register_document_kind
 from backend.documents.models import IssuedDocument
-from backend.documents.pdf import document_context
-from backend.documents.rendering import render_pdf
+from backend.documents.pdf import render_document
 from backend.documents.services import ensure_pdf, issue_document
 from backend.payments.models import Receipt
+from backend.payments.services.receipt_drawing import draw_receipt
 from backend.payments.words import taka_in_words
 
 DOCUMENT_KIND = "payment_receipt"
-TEMPLATE = "payments/receipt.html"
 TITLE = Text(en="Payment receipt", bn="পরিশোধের রসিদ")
 FIELD_LABELS = {
     "total": Text(en="Amount (taka)", bn="পরিমাণ (টাকা)"),
@@ -34,11 +33,12 @@ def register_receipt_kind() -> None:
     register_document_kind(
         DOCUMENT_KIND,
         title=TITLE,
-        template=TEMPLATE,
+        template=None,
         public_fields=("total", "paid_on", "channel"),  # no names on the public page
         field_labels=FIELD_LABELS,
         extra_context=_document_extra_context,
         verification=_verification_view,
+        draw=draw_receipt,
     )
 
 
@@ -119,7 +119,7 @@ def _verification_view(document) -> VerificationView:
 
 def _document_extra_context(document) -> dict:
     receipt = _receipt_query().get(number=document.number)
-    return receipt_context(receipt, "documents/base_document.html")
+    return receipt_context(receipt)
 
 
 def _receipt_query():
@@ -128,10 +128,9 @@ def _receipt_query():
     )
 
 
-def receipt_context(receipt: Receipt, base_template: str) -> dict:
+def receipt_context(receipt: Receipt) -> dict:
     total = receipt.total
     return {
-        "base_template": base_template,
         "receipt": receipt,
         "lines": list(receipt.lines.all()),
         "total": total,
@@ -177,4 +176,4 @@ def render_receipt_pdf(receipt: Receipt, *, language: str = "bn") -> bytes:
     document = _issued_document(receipt, language)
     if document.language == language:
         return ensure_pdf(document=document)  # rendered once, then served from storage
-    return render_pdf(TEMPLATE, document_context(document), language=language)
+    return render_document(document, language)

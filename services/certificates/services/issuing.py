@@ -32,6 +32,7 @@ from backend.municipality.fiscal_year import FiscalYear
 from backend.workflow.models import ActionLog, Application
 from backend.workflow.services import register_transition_hook
 from services.certificates import workflow
+from services.certificates.drawing import draw_certificate
 from services.certificates.models import (
     CertificateApplication,
     Deceased,
@@ -44,7 +45,6 @@ from services.certificates.wording import fill_body
 
 KIND = "councillor_certificate"
 NUMBER_SERIES = "CT"  # NAT-CT-2026-27-000001
-TEMPLATE = "certificates/certificate.html"
 # Pourashava staff who revoke and correct issued certificates.
 STAFF_ROLES = frozenset({Role.CERTIFICATE_OFFICER, Role.SECRETARY, Role.MAYOR})
 # What issuing, correcting and revoking read with an application, in one query.
@@ -271,11 +271,12 @@ def register() -> None:
     register_document_kind(
         KIND,
         title=TITLE,
-        template=TEMPLATE,
+        template=None,
         public_fields=PUBLIC_FIELDS,
         field_labels=FIELD_LABELS,
         extra_context=certificate_context,
         verification=certificate_verification,
+        draw=draw_certificate,
     )
     if not _registered:
         register_transition_hook(workflow.KIND, _on_transition)
