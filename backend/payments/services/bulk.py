@@ -43,7 +43,7 @@ def raise_demands_from_query(
     sql = f"""
         WITH src AS MATERIALIZED (
             -- The sequence is looked up once (an init plan): pg_get_serial_sequence reads the
-            -- catalogue on every call, and called per row it cost 2-4 µs a demand.
+            -- catalogue on every call: per row it cost about 2 microseconds a demand.
             SELECT nextval((SELECT pg_get_serial_sequence('{demand}', 'id')::regclass))
                 AS demand_id, s.*
             FROM ({source_sql}) s
