@@ -1,15 +1,14 @@
 """The certificate PDF drawn directly (backend.documents.drawing), as certificate.html and
-certificate.css lay it out: the application number, the wording, the deceased, the heirs'
+certificate.css laid it out: the application number, the wording, the deceased, the heirs'
 table (its head repeated on every page it runs onto), the recommendation and the signatory with
-the signature image. The context is printing.certificate_context's, the template's own."""
+the signature image. The context is printing.certificate_context's."""
 
-import base64
-import binascii
-
+from backend.common.text import in_language
 from backend.documents.drawing.flow import MM, Flow, Style, Text
-from backend.documents.drawing.frame import Spacing, draw_document, field_table, in_lang
+from backend.documents.drawing.frame import Spacing, draw_document, field_table
 from backend.documents.drawing.tables import Cell, Look, grid
 from backend.documents.drawing.writer import embedded_image
+from backend.documents.templatetags.documents_tags import in_lang
 
 SPACING = Spacing(title_top=8, body=6, verify_top=10)
 SECTION = Style(bold=True)
@@ -60,20 +59,20 @@ def _heirs(flow: Flow, context: dict, language: str) -> None:
     flow.margin(4)
 
 
-def _signature_image(data_uri: str | None):
-    """The signature's decoded image (kept per process), or None."""
-    if not data_uri or "," not in data_uri:
+def _signature_image(data: bytes | None):
+    """The signature decoded for the page (kept per process), or None if it does not decode."""
+    if not data:
         return None
     try:
-        return embedded_image(base64.b64decode(data_uri.split(",", 1)[1], validate=True))
-    except (binascii.Error, OSError, ValueError):
+        return embedded_image(data)
+    except (OSError, ValueError):
         return None
 
 
 def _signature(flow: Flow, context: dict, language: str) -> None:
     """The recommendation on the left; on the right the signature over the signatory's name,
     designation and pourashava, both at the bottom of one unbreakable row."""
-    signatory = context["signatory"]
+    signatory, pourashava = context["signatory"], context["pourashava"]
     recommendation = Text.of(
         context.get("recommendation", ""), Style(size=10), flow.width - SIGN_BOX - 8 * MM
     )
@@ -81,7 +80,7 @@ def _signature(flow: Flow, context: dict, language: str) -> None:
     who = [
         Text.of(signatory["name"], who_style.replace(bold=True), SIGN_BOX),
         Text.of(signatory["designation"], who_style, SIGN_BOX),
-        Text.of(_pourashava_name(context["pourashava"], language), who_style, SIGN_BOX),
+        Text.of(in_language(pourashava.name_en, pourashava.name_bn, language), who_style, SIGN_BOX),
     ]
     box_height = SIGNATURE_HEIGHT + 0.7 + 2 + sum(part.height for part in who)
     height = max(recommendation.height, box_height)
@@ -100,10 +99,6 @@ def _signature(flow: Flow, context: dict, language: str) -> None:
     for part in who:
         part.draw(canvas, box_left, y)
         y += part.height
-
-
-def _pourashava_name(pourashava, language: str) -> str:
-    return pourashava.name_bn if language == "bn" else pourashava.name_en
 
 
 def draw_certificate(context: dict, language: str) -> bytes:

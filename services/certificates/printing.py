@@ -1,9 +1,8 @@
-"""What the certificate's template prints beyond the platform's own context: the type's title,
+"""What the certificate prints beyond the platform's own context: the type's title,
 the deceased and the heirs' table, the councillor's recommendation and the signatory with their
 signature image, all in the copy's language and read only from the fields signed at issue (so a
 reprint never differs from the original)."""
 
-import base64
 import functools
 import mimetypes
 from dataclasses import replace
@@ -60,8 +59,8 @@ def _title(en: str, bn: str) -> Text:
     return Text(en=en, bn=bn)
 
 
-def signature_data_uri(name: str) -> str | None:
-    """The stored signature image as a data: URI, so the renderer fetches nothing."""
+def signature_image(name: str) -> bytes | None:
+    """The stored signature image's bytes (PNG or JPEG, within the size limit), or None."""
     if not name:
         return None
     limit = signature_max_bytes()
@@ -72,10 +71,9 @@ def signature_data_uri(name: str) -> str | None:
         return None
     if len(data) > limit:
         return None
-    content_type = mimetypes.guess_type(name)[0] or "image/png"
-    if content_type not in ("image/png", "image/jpeg"):
+    if (mimetypes.guess_type(name)[0] or "image/png") not in ("image/png", "image/jpeg"):
         return None
-    return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
+    return data
 
 
 def _id_number(nid: str, brn: str, language: str) -> str:
@@ -145,6 +143,6 @@ def certificate_context(document: IssuedDocument) -> dict:
         "designation": in_language(
             signatory.get("designation_en", ""), signatory.get("designation_bn", ""), language
         ),
-        "image": signature_data_uri(signatory.get("signature", "")),
+        "image": signature_image(signatory.get("signature", "")),
     }
     return context

@@ -14,8 +14,7 @@ from backend.common.text import Text
 from backend.documents.formatting import both_dates, taka
 from backend.documents.kinds import Asserted, VerificationView, register_document_kind
 from backend.documents.models import IssuedDocument
-from backend.documents.pdf import document_context
-from backend.documents.rendering import render_pdf
+from backend.documents.pdf import render_document
 from backend.documents.services import ensure_pdf, issue_document
 from services.water_billing.models import Bill
 
@@ -195,4 +194,4 @@ def bill_pdf(bill: Bill, *, language: str) -> tuple[IssuedDocument, bytes]:
     document = issued_document(bill, language)
     if document.language == language:
         return document, ensure_pdf(document=document)
-    return document, render_pdf(TEMPLATE, document_context(document), language=language)
+    return document, render_document(document, language)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from backend.common.text import Text as Bilingual
+from backend.common.text import in_language
 from backend.documents.drawing.flow import MM, Flow, Style, Text
 from backend.documents.drawing.tables import Cell, Look, fixed_table
 from backend.documents.drawing.writer import write_pdf
@@ -56,11 +57,9 @@ def _head(flow: Flow, context: dict, language: str) -> None:
     centred = Style(align="center", bold=True)
     flow.text(pourashava.name_bn, centred.replace(size=18))
     flow.text(pourashava.name_en, centred.replace(size=13))
-    place = (
-        f"{pourashava.upazila_bn}, {pourashava.district_bn}"
-        if language == "bn"
-        else f"{pourashava.upazila_en}, {pourashava.district_en}"
-    )
+    upazila = in_language(pourashava.upazila_en, pourashava.upazila_bn, language)
+    district = in_language(pourashava.district_en, pourashava.district_bn, language)
+    place = f"{upazila}, {district}"
     flow.text(place, Style(size=9.5, color="#333", align="center"))
     flow.margin(6)
     flow.rule(2, "#14532d")

@@ -1,6 +1,6 @@
-"""The receipt PDF drawn directly (backend.documents.drawing), as payments/receipt.html lays it
-out: who paid, when and how, the lines by head with the total, and the total in words. The HTML
-template stays for the operator console's printable page."""
+"""The receipt PDF drawn directly (backend.documents.drawing), as payments/receipt.html laid it
+out: who paid, when and how, the lines by head with the total, and the total in words. (The
+operator console's printable receipt is a page of its own, operator_console/receipt.html.)"""
 
 from backend.documents.drawing.flow import MM, Flow, Style
 from backend.documents.drawing.frame import draw_document, field_table
