@@ -221,6 +221,7 @@ def target_to_date(
         qs = qs.filter(head_id__in=[c for c, sec in sectors.items() if sec == filters["sector"]])
     annual: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     due: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    under_way: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
     # One row per pourashava and head: the year, the whole months due, and the month under way.
     rows = (
         qs.values("pourashava_id", "head_id")
@@ -240,7 +241,11 @@ def target_to_date(
         key = tuple(values[g] for g in group_by)
         annual[key] += money(row["year"] or ZERO)
         due[key] += money(row["whole"] or ZERO)
-        due[key] += (money(row["part"] or ZERO) * fraction).quantize(Decimal("0.01"))
+        under_way[key] += money(row["part"] or ZERO)
+    # The month under way is prorated once per figure shown, not per pourashava and head, as the
+    # summary tables do (selectors_summary): rounding each row first could differ by a paisa.
+    for key, part in under_way.items():
+        due[key] += (part * fraction).quantize(Decimal("0.01"))
     return dict(annual), dict(due)
 
 
